@@ -1,0 +1,66 @@
+// Request and Response as the API handlers see them: plain data, independent of the
+// HTTP library (cpprestsdk is confined to gateway/http/).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "gateway/schema.h"
+#include "gateway/status.h"
+
+namespace postern {
+
+struct Request {
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // decoded path, no query
+  std::map<std::string, std::string> query;    // decoded query parameters
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::map<std::string, std::string> headers;
+
+  static Response Json(int status, const json& j) {
+    return Response{status, "application/json", j.dump(), {}};
+  }
+  // The one error shape: {"error": {"code", "message"}} (+ optional details).
+  static Response Error(int status, const std::string& code, const std::string& message,
+                        const json& details = nullptr) {
+    json e = {{"error", {{"code", code}, {"message", message}}}};
+    if (!details.is_null()) e["error"]["details"] = details;
+    return Json(status, e);
+  }
+};
+
+// Reads ?limit= as an integer in [1, max]; *ok=false if present but invalid.
+inline int ParseLimit(const Request& req, int def, int max, bool* ok) {
+  *ok = true;
+  auto it = req.query.find("limit");
+  if (it == req.query.end()) return def;
+  try {
+    size_t used = 0;
+    int v = std::stoi(it->second, &used);
+    if (used == it->second.size() && v >= 1 && v <= max) return v;
+  } catch (...) {}
+  *ok = false;
+  return def;
+}
+
+// Maps a Store error to the API's response.
+inline Response StoreError(const Status& st) {
+  if (st.code() == "not_found") return Response::Error(404, "not_found", st.message());
+  if (st.code() == "already_decided") return Response::Error(409, "already_decided", st.message());
+  if (st.code() == "invalid_cursor") return Response::Error(400, "invalid_cursor", st.message());
+  return Response::Error(503, "storage_unavailable", st.message());
+}
+
+}  // namespace postern

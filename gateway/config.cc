@@ -1,0 +1,219 @@
+#include "gateway/config.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "gateway/check.h"
+#include "gateway/connector.h"
+#include "gateway/util.h"
+
+namespace postern {
+namespace {
+
+// YAML -> JSON, inferring scalar types the way YAML 1.2's core schema does for plain
+// scalars; quoted scalars stay strings.
+json ToJson(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: return nullptr;
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      for (const auto& e : n) a.push_back(ToJson(e));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : n) o[kv.first.as<std::string>()] = ToJson(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = n.Scalar();
+      if (n.Tag() == "!") return s;  // quoted
+      if (s == "true" || s == "True") return true;
+      if (s == "false" || s == "False") return false;
+      if (s == "null" || s == "~") return nullptr;
+      char* end = nullptr;
+      long long i = std::strtoll(s.c_str(), &end, 10);
+      if (!s.empty() && *end == '\0') return i;
+      double d = std::strtod(s.c_str(), &end);
+      if (!s.empty() && *end == '\0') return d;
+      return s;
+    }
+  }
+  return nullptr;
+}
+
+ConfigField F(std::string name, FieldType t, json def, std::string help = "") {
+  ConfigField f;
+  f.name = std::move(name);
+  f.type = t;
+  f.default_value = std::move(def);
+  f.help = std::move(help);
+  return f;
+}
+ConfigField Range(ConfigField f, double lo, double hi) { f.min = lo; f.max = hi; return f; }
+ConfigField OneOf(ConfigField f, std::vector<std::string> v) { f.one_of = std::move(v); return f; }
+
+// The gateway's own top-level schema (plugin and connector `config` blocks are
+// validated afterwards against their factories' schemas).
+ConfigSchema TopSchema() {
+  using T = FieldType;
+  ConfigField server = F("server", T::kObject, json::object());
+  server.fields = {
+      F("listen", T::kString, "127.0.0.1:8080", "host:port to listen on"),
+      Range(F("max_body_bytes", T::kInt, 16 << 20), 1024, 1 << 30),
+      Range(F("workers", T::kInt, 2), 1, 256),
+      Range(F("queue_depth", T::kInt, 64), 1, 100000),
+      F("public_base_url", T::kString, ""),
+      F("assets_dir", T::kString, ""),
+  };
+  ConfigField storage = F("storage", T::kObject, json::object());
+  storage.fields = {F("sqlite", T::kString, "var/postern.db")};
+  ConfigField key = F("keys", T::kObjectList, json::array());
+  key.fields = {F("name", T::kString, nullptr),
+                OneOf(F("role", T::kString, nullptr), {"product", "reviewer", "curator", "admin"}),
+                F("sha256", T::kString, nullptr)};
+  ConfigField auth = F("auth", T::kObject, json::object());
+  auth.fields = {key};
+  ConfigField plugin = F("plugins", T::kObjectList, json::array());
+  plugin.fields = {F("name", T::kString, nullptr),
+                   F("enabled", T::kBool, true),
+                   OneOf(F("mode", T::kString, "enforce"), {"enforce", "shadow"}),
+                   OneOf(F("on_error", T::kString, "hold"), {"reject", "hold", "allow"}),
+                   Range(F("timeout_ms", T::kInt, 2000), 1, 600000),
+                   F("config", T::kObject, json::object())};
+  ConfigField connector = F("connectors", T::kObjectList, json::array());
+  connector.fields = {F("name", T::kString, nullptr), F("enabled", T::kBool, true),
+                      F("config", T::kObject, json::object())};
+  ConfigField shares = F("shares", T::kObject, json::object());
+  shares.fields = {F("default_destinations", T::kStringList, json::array({"showcase"}))};
+  ConfigField review = F("review", T::kObject, json::object());
+  review.fields = {Range(F("strikes_to_deactivate", T::kInt, 3), 1, 1000),
+                   Range(F("strike_window_days", T::kInt, 90), 1, 3650)};
+  ConfigField delivery = F("delivery", T::kObject, json::object());
+  delivery.fields = {Range(F("workers", T::kInt, 2), 1, 64),
+                     Range(F("max_attempts", T::kInt, 12), 1, 1000),
+                     Range(F("max_age_s", T::kInt, 86400), 1, 30 * 86400),
+                     Range(F("base_backoff_s", T::kInt, 2), 0, 3600)};
+  return {server, storage, auth, plugin, connector, shares, review, delivery};
+}
+
+}  // namespace
+
+Status ParseConfig(const std::string& yaml_text, const std::string& path, Config* out,
+                   std::vector<std::string>* errors) {
+  json doc;
+  try {
+    doc = ToJson(YAML::Load(yaml_text));
+  } catch (const YAML::Exception& e) {
+    errors->push_back(std::string("yaml: ") + e.what());
+    return Status::Error("invalid_config", "config is not valid YAML");
+  }
+  if (doc.is_null()) doc = json::object();
+  json v = ValidateConfig(TopSchema(), doc, "$", errors);
+  // Paths read better without the "$." root marker.
+  for (auto& e : *errors) if (e.rfind("$.", 0) == 0) e = e.substr(2);
+  if (!errors->empty()) return Status::Error("invalid_config", "config has errors");
+
+  Config c;
+  c.path = path;
+  auto slash = path.find_last_of('/');
+  c.dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  c.hash = Sha256Hex(yaml_text);
+
+  const std::string listen = v["server"]["listen"];
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    errors->push_back("server.listen: must be host:port");
+  } else {
+    c.host = listen.substr(0, colon);
+    try {
+      c.port = std::stoi(listen.substr(colon + 1));
+    } catch (...) { c.port = -1; }
+    if (c.port < 0 || c.port > 65535) errors->push_back("server.listen: bad port in \"" + listen + "\"");
+  }
+  c.max_body_bytes = v["server"]["max_body_bytes"];
+  c.workers = v["server"]["workers"];
+  c.queue_depth = v["server"]["queue_depth"];
+  c.public_base_url = v["server"]["public_base_url"];
+  if (c.public_base_url.empty()) c.public_base_url = "http://" + c.host + ":" + std::to_string(c.port);
+  while (!c.public_base_url.empty() && c.public_base_url.back() == '/') c.public_base_url.pop_back();
+  c.assets_dir = v["server"]["assets_dir"];
+  if (c.assets_dir.empty()) {
+    const char* env = std::getenv("POSTERN_ASSETS");
+    c.assets_dir = env ? env : POSTERN_SOURCE_DIR "/assets";
+  }
+  c.sqlite_path = v["storage"]["sqlite"];
+
+  for (size_t i = 0; i < v["auth"]["keys"].size(); ++i) {
+    const auto& k = v["auth"]["keys"][i];
+    AuthKey key{k["name"], k["role"], k["sha256"]};
+    bool hex = key.sha256.size() == 64 &&
+               key.sha256.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!hex) errors->push_back("auth.keys[" + std::to_string(i) + "].sha256: must be 64 lower-case hex digits");
+    c.keys.push_back(key);
+  }
+
+  for (size_t i = 0; i < v["plugins"].size(); ++i) {
+    const auto& p = v["plugins"][i];
+    const std::string at = "plugins[" + std::to_string(i) + "]";
+    PluginConfig pc;
+    pc.name = p["name"];
+    pc.enabled = p["enabled"];
+    pc.mode = p["mode"];
+    pc.on_error = p["on_error"];
+    pc.timeout_ms = p["timeout_ms"];
+    auto it = CheckRegistry().find(pc.name);
+    if (it == CheckRegistry().end()) {
+      errors->push_back(at + ".name: unknown plugin \"" + pc.name + "\"");
+      continue;
+    }
+    pc.config = ValidateConfig(it->second->schema(), p["config"], at + ".config", errors);
+    c.plugins.push_back(pc);
+  }
+  for (size_t i = 0; i < v["connectors"].size(); ++i) {
+    const auto& p = v["connectors"][i];
+    const std::string at = "connectors[" + std::to_string(i) + "]";
+    ConnectorConfig cc;
+    cc.name = p["name"];
+    cc.enabled = p["enabled"];
+    auto it = ConnectorRegistry().find(cc.name);
+    if (it == ConnectorRegistry().end()) {
+      errors->push_back(at + ".name: unknown connector \"" + cc.name + "\"");
+      continue;
+    }
+    cc.config = ValidateConfig(it->second->schema(), p["config"], at + ".config", errors);
+    c.connectors.push_back(cc);
+  }
+  c.default_destinations = v["shares"]["default_destinations"].get<std::vector<std::string>>();
+  for (const auto& d : c.default_destinations) {
+    bool found = false;
+    for (const auto& cc : c.connectors) found |= (cc.name == d && cc.enabled);
+    if (!found) errors->push_back("shares.default_destinations: \"" + d + "\" is not an enabled connector");
+  }
+  c.strikes.strikes_to_deactivate = v["review"]["strikes_to_deactivate"];
+  c.strikes.strike_window_days = v["review"]["strike_window_days"];
+  c.delivery_workers = v["delivery"]["workers"];
+  c.delivery_max_attempts = v["delivery"]["max_attempts"];
+  c.delivery_max_age_s = v["delivery"]["max_age_s"];
+  c.delivery_base_backoff_s = v["delivery"]["base_backoff_s"];
+
+  if (!errors->empty()) return Status::Error("invalid_config", "config has errors");
+  *out = std::move(c);
+  return Status::OK();
+}
+
+Status LoadConfig(const std::string& path, Config* out, std::vector<std::string>* errors) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    errors->push_back(path + ": cannot read file");
+    return Status::Error("invalid_config", "cannot read " + path);
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ParseConfig(ss.str(), path, out, errors);
+}
+
+}  // namespace postern

@@ -1,0 +1,128 @@
+#include "gateway/delivery.h"
+
+#include <cmath>
+#include <random>
+#include <unistd.h>
+
+#include "gateway/log.h"
+
+#include "gateway/util.h"
+
+namespace postern {
+
+DeliveryWorker::DeliveryWorker(Store* store, Metrics* metrics, std::string public_base_url,
+                               std::function<std::shared_ptr<const ConnectorMap>()> connectors,
+                               std::function<DeliveryPolicy()> policy)
+    : store_(store), metrics_(metrics), public_base_url_(std::move(public_base_url)),
+      connectors_(std::move(connectors)), policy_(std::move(policy)),
+      owner_(NewId("w" + std::to_string(getpid()) + "_")) {}
+
+DeliveryWorker::~DeliveryWorker() { Stop(); }
+
+void DeliveryWorker::Start(int threads) {
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+}
+
+void DeliveryWorker::Stop() {
+  stop_ = true;
+  cv_.notify_all();
+  for (auto& t : threads_) if (t.joinable()) t.join();
+  threads_.clear();
+}
+
+void DeliveryWorker::Notify() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    pending_ = true;
+  }
+  cv_.notify_one();
+}
+
+void DeliveryWorker::Loop() {
+  while (!stop_) {
+    int handled = DrainOnce("", false);
+    if (handled > 0) continue;
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait_for(l, std::chrono::milliseconds(500), [this] { return stop_ || pending_; });
+    pending_ = false;
+  }
+}
+
+void DeliveryWorker::DeliverInline(const std::string& share_id) { DrainOnce(share_id, true); }
+
+int DeliveryWorker::DrainOnce(const std::string& share_id, bool inline_only) {
+  auto connectors = connectors_();
+  std::vector<DeliveryRecord> batch;
+  Status st = store_->ClaimDeliveries(owner_, share_id.empty() ? 8 : 64, policy_().lease_s,
+                                      share_id, &batch);
+  if (!st.ok()) {
+    LogJson(spdlog::level::warn, {{"event", "delivery_claim_failed"}, {"error", st.ToString()}});
+    return 0;
+  }
+  for (const auto& d : batch) {
+    auto it = connectors->find(d.destination);
+    if (inline_only && (it == connectors->end() || !it->second->DeliversInline())) {
+      // Not ours to do inline: hand it back to the workers at once.
+      store_->FinishDelivery(d.id, owner_, "pending", "", "", "", NowSeconds());
+      continue;
+    }
+    DeliverOne(d, *connectors);
+  }
+  if (inline_only && batch.size() > 0) Notify();
+  return static_cast<int>(batch.size());
+}
+
+void DeliveryWorker::DeliverOne(const DeliveryRecord& d, const ConnectorMap& connectors) {
+  const DeliveryPolicy policy = policy_();
+  const int64_t now = NowSeconds();
+  DeliveryResult r;
+  auto it = connectors.find(d.destination);
+  ShareRecord share;
+  Status st = store_->GetShare(d.share_id, &share);
+  if (!st.ok()) {
+    r = DeliveryResult::Retry("cannot read share: " + st.message());
+  } else if (it == connectors.end()) {
+    r = DeliveryResult::Retry("connector \"" + d.destination + "\" is not enabled");
+  } else {
+    DeliveryRequest req;
+    req.delivery_id = d.id;
+    req.share_id = share.id;
+    req.user_id = share.user_id;
+    req.prompt = share.prompt;
+    req.caption = share.caption;
+    req.image_sha256 = share.image_sha256;
+    req.content_type = share.content_type;
+    req.created_at = IsoTime(share.created_at);
+    req.attempt = d.attempts;
+    req.image_url = public_base_url_ + "/v1/media/" + share.id;
+    try {
+      r = it->second->Deliver(req);
+    } catch (const std::exception& e) {
+      r = DeliveryResult::Retry(std::string("connector threw: ") + e.what());
+    }
+  }
+  std::string status;
+  int64_t next = now;
+  if (r.kind == DeliveryResult::Kind::kDelivered) {
+    status = "delivered";
+  } else if (r.kind == DeliveryResult::Kind::kPermanent || d.attempts >= policy.max_attempts ||
+             now - d.created_at >= policy.max_age_s) {
+    status = "dead";
+  } else {
+    status = "pending";
+    // Exponential backoff with full jitter, capped at an hour; a Retry-After wins.
+    static thread_local std::mt19937 rng(std::random_device{}());
+    double cap = std::min(3600.0, policy.base_backoff_s * std::pow(2.0, d.attempts - 1));
+    int64_t delay = static_cast<int64_t>(std::uniform_real_distribution<double>(cap / 2, cap)(rng));
+    if (r.retry_after_s >= 0) delay = r.retry_after_s;
+    next = now + delay;
+  }
+  Status fs = store_->FinishDelivery(d.id, owner_, status, r.remote_id, r.url, r.reason, next);
+  if (!fs.ok()) LogJson(spdlog::level::warn, {{"event", "delivery_finish_failed"}, {"delivery_id", d.id}, {"error", fs.ToString()}});
+  metrics_->Inc("postern_deliveries_total", {{"connector", d.destination}, {"status", status}});
+  LogJson(spdlog::level::info, {{"event", "delivery"}, {"delivery_id", d.id}, {"share_id", d.share_id},
+                     {"destination", d.destination}, {"status", status}, {"attempt", d.attempts},
+                     {"reason", r.reason}});
+}
+
+}  // namespace postern

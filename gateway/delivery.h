@@ -1,0 +1,69 @@
+// DeliveryWorker: drains the durable outbox. Claims due deliveries with a lease, calls
+// the destination's connector, and records delivered / retry-with-backoff / dead.
+// Delivery is at least once; connectors make it idempotent per delivery.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gateway/connector.h"
+#include "gateway/metrics.h"
+#include "gateway/store.h"
+
+namespace postern {
+
+struct DeliveryPolicy {
+  int max_attempts = 12;
+  int max_age_s = 86400;
+  int base_backoff_s = 2;
+  int lease_s = 120;      // a claimed delivery is retried by others after this
+};
+
+// The connectors in force; replaced as a whole on config reload.
+using ConnectorMap = std::map<std::string, std::shared_ptr<Connector>>;
+
+class DeliveryWorker {
+ public:
+  // `connectors` is asked for the current map before each batch (reload-safe).
+  DeliveryWorker(Store* store, Metrics* metrics, std::string public_base_url,
+                 std::function<std::shared_ptr<const ConnectorMap>()> connectors,
+                 std::function<DeliveryPolicy()> policy);
+  ~DeliveryWorker();
+
+  // Starts `threads` background drainers.
+  void Start(int threads);
+  // Stops and joins the drainers; in-flight deliveries finish first.
+  void Stop();
+  // Wakes the drainers (a share was approved).
+  void Notify();
+  // Delivers the share's due deliveries whose connector DeliversInline(), now, on the
+  // calling thread (same claim path as the workers, so never twice).
+  void DeliverInline(const std::string& share_id);
+  // Runs one claim-and-deliver batch; returns how many deliveries it handled.
+  int DrainOnce(const std::string& share_id, bool inline_only);
+
+ private:
+  void Loop();
+  void DeliverOne(const DeliveryRecord& d, const ConnectorMap& connectors);
+
+  Store* store_;
+  Metrics* metrics_;
+  std::string public_base_url_;
+  std::function<std::shared_ptr<const ConnectorMap>()> connectors_;
+  std::function<DeliveryPolicy()> policy_;
+  std::string owner_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool pending_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace postern

@@ -1,0 +1,139 @@
+#include "gateway/http/http_server.h"
+
+#include <algorithm>
+
+#include <cpprest/http_listener.h>
+#include <cpprest/uri.h>
+#include <pplx/threadpool.h>
+#include <spdlog/spdlog.h>
+
+#include "gateway/worker_pool.h"
+
+namespace postern {
+
+using web::http::http_request;
+using web::http::http_response;
+using web::http::experimental::listener::http_listener;
+
+struct HttpServer::Impl {
+  Gateway* gateway;
+  int64_t max_body;
+  std::unique_ptr<http_listener> listener;
+  std::unique_ptr<WorkerPool> share_pool;  // runs the check pipeline
+  std::unique_ptr<WorkerPool> api_pool;    // everything else, so reads never wait on checks
+
+  static void Reply(http_request req, const Response& r) {
+    http_response resp(static_cast<web::http::status_code>(r.status));
+    std::vector<unsigned char> body(r.body.begin(), r.body.end());
+    resp.set_body(std::move(body));
+    resp.headers().set_content_type(r.content_type);
+    for (const auto& [k, v] : r.headers) resp.headers().add(k, v);
+    req.reply(resp).then([](pplx::task<void> t) {
+      try { t.get(); } catch (const std::exception&) {}  // the client went away
+    });
+  }
+
+  void Dispatch(http_request req, std::string body) {
+    Request r;
+    r.method = req.method();
+    const auto& uri = req.relative_uri();
+    r.path = web::uri::decode(uri.path());
+    try {
+      for (const auto& [k, v] : web::uri::split_query(uri.query()))
+        r.query[web::uri::decode(k)] = web::uri::decode(v);
+    } catch (const std::exception&) {
+      Reply(req, Response::Error(400, "invalid_query", "the query string is malformed"));
+      return;
+    }
+    for (const auto& [k, v] : req.headers()) {
+      std::string name = k;
+      std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+      r.headers[name] = v;
+    }
+    r.body = std::move(body);
+    Gateway* g = gateway;
+    WorkerPool* pool = Gateway::IsShareRequest(r) ? share_pool.get() : api_pool.get();
+    auto shared = std::make_shared<Request>(std::move(r));
+    bool queued = pool->TrySubmit([g, req, shared]() { Reply(req, g->Handle(*shared)); });
+    if (!queued) {
+      g->metrics().Inc("postern_http_requests_total", {{"code", "5xx"}});
+      Reply(req, Response::Error(503, "overloaded", "the gateway is at capacity; retry shortly"));
+    }
+  }
+
+  // Reads the body in chunks so an oversized one is refused without buffering it all.
+  void ReadBody(http_request req, std::shared_ptr<concurrency::streams::container_buffer<std::string>> buf) {
+    auto stream = req.body();
+    stream.read(*buf, 64 * 1024).then([this, req, buf](pplx::task<size_t> t) {
+      size_t n = 0;
+      try {
+        n = t.get();
+      } catch (const std::exception& e) {
+        Reply(req, Response::Error(400, "invalid_body", "the request body could not be read"));
+        return;
+      }
+      if (static_cast<int64_t>(buf->collection().size()) > max_body) {
+        Reply(req, Response::Error(413, "body_too_large",
+                                   "the request body exceeds " + std::to_string(max_body) + " bytes"));
+        return;
+      }
+      if (n == 0) {
+        Dispatch(req, std::move(buf->collection()));
+        return;
+      }
+      ReadBody(req, buf);
+    });
+  }
+
+  void OnRequest(http_request req) {
+    const auto len = req.headers().content_length();
+    if (len > static_cast<uint64_t>(max_body)) {
+      Reply(req, Response::Error(413, "body_too_large",
+                                 "the request body exceeds " + std::to_string(max_body) + " bytes"));
+      return;
+    }
+    if (len == 0 && !req.headers().has("Transfer-Encoding")) {
+      Dispatch(req, std::string());
+      return;
+    }
+    auto buf = std::make_shared<concurrency::streams::container_buffer<std::string>>();
+    ReadBody(req, buf);
+  }
+};
+
+HttpServer::HttpServer(Gateway* gateway) : impl_(new Impl()) { impl_->gateway = gateway; }
+HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::InitThreadPool(int threads) {
+  crossplat::threadpool::initialize_with_threads(static_cast<size_t>(threads));
+}
+
+Status HttpServer::Start() {
+  const Config c = impl_->gateway->config();
+  impl_->max_body = c.max_body_bytes;
+  impl_->share_pool = std::make_unique<WorkerPool>(c.workers, static_cast<size_t>(c.queue_depth));
+  impl_->api_pool = std::make_unique<WorkerPool>(std::max(2u, std::thread::hardware_concurrency()), 1024);
+  try {
+    web::http::experimental::listener::http_listener_config lc;
+    impl_->listener = std::make_unique<http_listener>(
+        "http://" + c.host + ":" + std::to_string(c.port), lc);
+    Impl* impl = impl_.get();
+    impl_->listener->support([impl](http_request req) { impl->OnRequest(std::move(req)); });
+    impl_->listener->open().wait();
+  } catch (const std::exception& e) {
+    return Status::Error("listen_failed", std::string("cannot listen on ") + c.host + ":" +
+                                              std::to_string(c.port) + ": " + e.what());
+  }
+  return Status::OK();
+}
+
+void HttpServer::Stop() {
+  if (impl_->listener) {
+    try { impl_->listener->close().wait(); } catch (...) {}
+    impl_->listener.reset();
+  }
+  impl_->share_pool.reset();
+  impl_->api_pool.reset();
+}
+
+}  // namespace postern

@@ -1,0 +1,111 @@
+// postern: serve | check-config | version | help | <tool> (tools registered by extensions).
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <pthread.h>
+
+#include "gateway/config.h"
+#include "gateway/gateway.h"
+#include "gateway/http/http_server.h"
+#include "gateway/log.h"
+#include "gateway/tool.h"
+
+using namespace postern;
+
+namespace {
+
+int Usage() {
+  std::cerr << "usage:\n"
+               "  postern serve --config FILE     run the gateway\n"
+               "  postern check-config FILE       validate a config; print every error; exit 1 if any\n"
+               "  postern version\n";
+  for (const auto& [name, tool] : ToolRegistry()) std::cerr << "  postern " << tool.usage << "\n";
+  return 2;
+}
+
+int CheckConfig(const std::string& path) {
+  Config c;
+  std::vector<std::string> errors;
+  LoadConfig(path, &c, &errors);
+  for (const auto& e : errors) std::cerr << path << ": " << e << "\n";
+  if (!errors.empty()) {
+    std::cerr << path << ": " << errors.size() << " error(s); configuration test failed\n";
+    return 1;
+  }
+  std::cout << path << ": syntax is ok; configuration test is successful (hash " << c.hash << ")\n";
+  return 0;
+}
+
+int Serve(const std::string& path) {
+  InitLogging();
+  // Signals are taken by sigwait on this thread only; block them before any thread starts.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  std::vector<std::string> errors;
+  auto gateway = Gateway::Create(path, &errors);
+  if (!gateway) {
+    for (const auto& e : errors) LogJson(spdlog::level::err, {{"event", "config_error"}, {"error", e}});
+    std::cerr << "postern: cannot start: " << errors.size() << " config error(s)\n";
+    return 1;
+  }
+  const Config c = gateway->config();
+  HttpServer::InitThreadPool(std::max(2u, std::thread::hardware_concurrency()));
+  HttpServer server(gateway.get());
+  Status st = server.Start();
+  if (!st.ok()) {
+    LogJson(spdlog::level::err, {{"event", "listen_failed"}, {"error", st.message()}});
+    return 1;
+  }
+  gateway->Start();
+  LogJson(spdlog::level::info, {{"event", "started"}, {"listen", c.host + ":" + std::to_string(c.port)},
+                                {"config", path}, {"config_hash", c.hash}, {"version", POSTERN_VERSION}});
+  for (;;) {
+    int sig = 0;
+    sigwait(&set, &sig);
+    if (sig == SIGHUP) {
+      std::vector<std::string> reload_errors;
+      Status rs = gateway->Reload(&reload_errors);
+      if (!rs.ok())
+        LogJson(spdlog::level::warn, {{"event", "config_reload_rejected"}, {"errors", reload_errors}});
+      continue;
+    }
+    break;
+  }
+  LogJson(spdlog::level::info, {{"event", "stopping"}});
+  server.Stop();
+  gateway->Stop();
+  LogJson(spdlog::level::info, {{"event", "stopped"}});
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage();
+  const std::string cmd = argv[1];
+  if (cmd == "version" || cmd == "--version") {
+    std::cout << "postern " << POSTERN_VERSION << "\n";
+    return 0;
+  }
+  if (cmd == "serve") {
+    std::string path = "config/postern.yaml";
+    for (int i = 2; i < argc; ++i) {
+      if (!std::strcmp(argv[i], "--config") && i + 1 < argc) path = argv[++i];
+      else return Usage();
+    }
+    return Serve(path);
+  }
+  if (cmd == "check-config") {
+    if (argc != 3) return Usage();
+    return CheckConfig(argv[2]);
+  }
+  auto it = ToolRegistry().find(cmd);
+  if (it != ToolRegistry().end()) return it->second.run(std::vector<std::string>(argv + 2, argv + argc));
+  return Usage();
+}

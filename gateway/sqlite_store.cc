@@ -1,0 +1,277 @@
+#include "gateway/sqlite_store.h"
+
+#include <chrono>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "gateway/sqlite_store_internal.h"
+#include "gateway/util.h"
+
+namespace postern {
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+
+// Each entry moves the schema one version up; never edit a shipped entry, append.
+const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE images(sha256 TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL,
+                    created_at INTEGER NOT NULL);
+CREATE TABLE shares(id TEXT PRIMARY KEY, user_id TEXT NOT NULL, prompt TEXT NOT NULL,
+                    caption TEXT NOT NULL, metadata TEXT NOT NULL, image_sha256 TEXT NOT NULL,
+                    content_type TEXT NOT NULL, decision TEXT NOT NULL, reasons TEXT NOT NULL,
+                    destinations TEXT NOT NULL, config_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX shares_user ON shares(user_id, created_at);
+CREATE TABLE check_results(share_id TEXT NOT NULL, seq INTEGER NOT NULL, plugin TEXT NOT NULL,
+                           verdict TEXT NOT NULL, mode TEXT NOT NULL, code TEXT NOT NULL,
+                           message TEXT NOT NULL, ms REAL NOT NULL, evidence TEXT NOT NULL,
+                           PRIMARY KEY(share_id, seq));
+CREATE TABLE review_items(seq INTEGER PRIMARY KEY AUTOINCREMENT, share_id TEXT NOT NULL UNIQUE,
+                          status TEXT NOT NULL, source TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+                          decided_by TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
+                          decided_at INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX review_status ON review_items(status, seq);
+CREATE TABLE accounts(user_id TEXT PRIMARY KEY, status TEXT NOT NULL,
+                      deactivated_at INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL);
+CREATE TABLE strikes(id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL,
+                     share_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+                     cleared INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX strikes_user ON strikes(user_id, created_at);
+CREATE TABLE feed_posts(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                        share_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, caption TEXT NOT NULL,
+                        image_sha256 TEXT NOT NULL, content_type TEXT NOT NULL,
+                        featured INTEGER NOT NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0,
+                        position INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+CREATE INDEX feed_order ON feed_posts(hidden, featured DESC, position, seq DESC);
+CREATE INDEX feed_image ON feed_posts(image_sha256);
+CREATE TABLE deliveries(id TEXT PRIMARY KEY, share_id TEXT NOT NULL, destination TEXT NOT NULL,
+                        status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                        remote_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',
+                        last_error TEXT NOT NULL DEFAULT '', next_attempt_at INTEGER NOT NULL,
+                        lease_owner TEXT NOT NULL DEFAULT '', lease_until INTEGER NOT NULL DEFAULT 0,
+                        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+                        UNIQUE(share_id, destination));
+CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
+CREATE TABLE idempotency(key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, response TEXT NOT NULL,
+                         share_id TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE audit_log(id INTEGER PRIMARY KEY AUTOINCREMENT, actor TEXT NOT NULL,
+                       action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL,
+                       created_at INTEGER NOT NULL);
+)sql",
+};
+
+std::string JoinCsv(const std::vector<std::string>& v) { return json(v).dump(); }
+
+}  // namespace
+
+std::unique_ptr<SqliteStore::Conn> SqliteStore::Acquire(Status* error) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+  }
+  auto c = std::make_unique<Conn>();
+  if (sqlite3_open_v2(path_.c_str(), &c->db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    *error = Status::Error("storage_error", std::string("cannot open ") + path_ + ": " +
+                                                (c->db ? sqlite3_errmsg(c->db) : "out of memory"));
+    return nullptr;
+  }
+  sqlite3_busy_timeout(c->db, 10000);
+  Exec(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  return c;
+}
+
+void SqliteStore::Release(std::unique_ptr<Conn> c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.size() < 8) idle_.push_back(std::move(c));
+}
+
+SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {}
+SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, Status* error) {
+  // Create the parent directory (var/) on first start.
+  auto slash = path.find_last_of('/');
+  if (slash != std::string::npos && slash > 0) {
+    std::string dir = path.substr(0, slash);
+    for (size_t i = 1; i <= dir.size(); ++i)
+      if (i == dir.size() || dir[i] == '/') mkdir(dir.substr(0, i).c_str(), 0755);
+  }
+  std::unique_ptr<SqliteStore> s(new SqliteStore(path));
+  Status st;
+  PooledConn c(s.get(), &st);
+  if (!c.db()) { *error = st; return nullptr; }
+  Txn txn(c.db());
+  if (!txn.ok()) { *error = txn.status(); return nullptr; }
+  int version = 0;
+  {
+    Stmt q(c.db(), "PRAGMA user_version");
+    if (q.Step()) version = q.Int(0);
+  }
+  const int latest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+  for (int v = version; v < latest; ++v) {
+    Status m = Exec(c.db(), kMigrations[v]);
+    if (!m.ok()) { *error = m; return nullptr; }
+    Exec(c.db(), "PRAGMA user_version=" + std::to_string(v + 1));
+  }
+  Status cs = txn.Commit();
+  if (!cs.ok()) { *error = cs; return nullptr; }
+  return s;
+}
+
+int SqliteStore::SchemaVersion() {
+  Status st;
+  PooledConn c(this, &st);
+  if (!c.db()) return -1;
+  Stmt q(c.db(), "PRAGMA user_version");
+  return q.Step() ? q.Int(0) : -1;
+}
+
+Status SqliteStore::PutImage(const std::string& sha256, const std::string& bytes,
+                             const std::string& content_type) {
+  WITH_DB(c);
+  Stmt q(c.db(), "INSERT OR IGNORE INTO images(sha256, content_type, bytes, created_at) VALUES(?,?,?,?)");
+  q.Bind(1, sha256).Bind(2, content_type).BindBlob(3, bytes).Bind(4, NowSeconds());
+  return q.Run();
+}
+
+Status SqliteStore::GetImage(const std::string& sha256, std::string* bytes,
+                             std::string* content_type) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT bytes, content_type FROM images WHERE sha256=?");
+  q.Bind(1, sha256);
+  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no such image") : q.status();
+  *bytes = q.Blob(0);
+  *content_type = q.Text(1);
+  return Status::OK();
+}
+
+Status SqliteStore::GetIdempotent(const std::string& key, bool* found, std::string* body_hash,
+                                  std::string* response) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT body_hash, response FROM idempotency WHERE key=?");
+  q.Bind(1, key);
+  *found = q.Step();
+  if (*found) {
+    *body_hash = q.Text(0);
+    *response = q.Text(1);
+  }
+  return q.status();
+}
+
+Status SqliteStore::InsertShare(const ShareRecord& s, const std::string& idempotency_key,
+                                const std::string& body_hash, const std::string& response) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  const int64_t now = s.created_at ? s.created_at : NowSeconds();
+  if (!idempotency_key.empty()) {
+    Stmt q(c.db(), "INSERT OR IGNORE INTO idempotency(key, body_hash, response, share_id, created_at) VALUES(?,?,?,?,?)");
+    q.Bind(1, idempotency_key).Bind(2, body_hash).Bind(3, response).Bind(4, s.id).Bind(5, now);
+    RETURN_IF_ERROR(q.Run());
+    if (sqlite3_changes(c.db()) == 0)
+      return Status::Error("idempotency_conflict", "another request used this Idempotency-Key");
+  }
+  if (!s.image_bytes.empty()) {
+    Stmt q(c.db(), "INSERT OR IGNORE INTO images(sha256, content_type, bytes, created_at) VALUES(?,?,?,?)");
+    q.Bind(1, s.image_sha256).Bind(2, s.content_type).BindBlob(3, s.image_bytes).Bind(4, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  {
+    Stmt q(c.db(), "INSERT INTO shares(id, user_id, prompt, caption, metadata, image_sha256, content_type, decision, reasons, destinations, config_hash, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.Bind(1, s.id).Bind(2, s.user_id).Bind(3, s.prompt).Bind(4, s.caption)
+        .Bind(5, s.metadata.dump()).Bind(6, s.image_sha256).Bind(7, s.content_type)
+        .Bind(8, s.decision).Bind(9, s.reasons.dump()).Bind(10, JoinCsv(s.destinations))
+        .Bind(11, s.config_hash).Bind(12, now).Bind(13, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  for (size_t i = 0; i < s.checks.size(); ++i) {
+    const auto& r = s.checks[i];
+    Stmt q(c.db(), "INSERT INTO check_results(share_id, seq, plugin, verdict, mode, code, message, ms, evidence) VALUES(?,?,?,?,?,?,?,?,?)");
+    q.Bind(1, s.id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.plugin).Bind(4, r.verdict)
+        .Bind(5, r.mode).Bind(6, r.code).Bind(7, r.message).Bind(8, r.ms).Bind(9, r.evidence.dump());
+    RETURN_IF_ERROR(q.Run());
+  }
+  if (s.decision == "approved") {
+    for (const auto& d : s.destinations) {
+      Stmt q(c.db(), "INSERT OR IGNORE INTO deliveries(id, share_id, destination, status, next_attempt_at, created_at, updated_at) VALUES(?,?,?,'pending',?,?,?)");
+      q.Bind(1, NewId("dlv_")).Bind(2, s.id).Bind(3, d).Bind(4, now).Bind(5, now).Bind(6, now);
+      RETURN_IF_ERROR(q.Run());
+    }
+  } else {
+    Stmt q(c.db(), "INSERT INTO review_items(share_id, status, source, created_at) VALUES(?, 'pending', ?, ?)");
+    q.Bind(1, s.id).Bind(2, s.decision == "held" ? "held" : "rejected").Bind(3, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  return txn.Commit();
+}
+
+void ReadShareRow(Stmt& q, ShareRecord* s) {
+  s->id = q.Text(0);
+  s->user_id = q.Text(1);
+  s->prompt = q.Text(2);
+  s->caption = q.Text(3);
+  s->metadata = json::parse(q.Text(4), nullptr, false);
+  s->image_sha256 = q.Text(5);
+  s->content_type = q.Text(6);
+  s->decision = q.Text(7);
+  s->reasons = json::parse(q.Text(8), nullptr, false);
+  s->destinations = json::parse(q.Text(9), nullptr, false).get<std::vector<std::string>>();
+  s->config_hash = q.Text(10);
+  s->created_at = q.Int64(11);
+  s->updated_at = q.Int64(12);
+}
+
+Status LoadShareDetails(sqlite3* db, ShareRecord* s) {
+  {
+    Stmt q(db, "SELECT plugin, verdict, mode, code, message, ms, evidence FROM check_results WHERE share_id=? ORDER BY seq");
+    q.Bind(1, s->id);
+    while (q.Step()) {
+      CheckRecord r{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Double(5),
+                    json::parse(q.Text(6), nullptr, false)};
+      s->checks.push_back(std::move(r));
+    }
+    RETURN_IF_ERROR(q.status());
+  }
+  Stmt q(db, "SELECT id, destination, status, attempts, remote_id, url, last_error, next_attempt_at, created_at, updated_at FROM deliveries WHERE share_id=? ORDER BY destination");
+  q.Bind(1, s->id);
+  while (q.Step()) {
+    DeliveryRecord d;
+    d.id = q.Text(0);
+    d.share_id = s->id;
+    d.destination = q.Text(1);
+    d.status = q.Text(2);
+    d.attempts = q.Int(3);
+    d.remote_id = q.Text(4);
+    d.url = q.Text(5);
+    d.last_error = q.Text(6);
+    d.next_attempt_at = q.Int64(7);
+    d.created_at = q.Int64(8);
+    d.updated_at = q.Int64(9);
+    s->deliveries.push_back(std::move(d));
+  }
+  return q.status();
+}
+
+Status SqliteStore::GetShare(const std::string& id, ShareRecord* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), std::string("SELECT ") + kShareCols + " FROM shares s WHERE s.id=?");
+  q.Bind(1, id);
+  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no share with id " + id) : q.status();
+  ReadShareRow(q, out);
+  return LoadShareDetails(c.db(), out);
+}
+
+}  // namespace postern

@@ -1,0 +1,75 @@
+// SqliteStore: the embedded Store backend (SQLite in WAL mode, versioned migrations).
+// Connections come from a small pool; every write runs in BEGIN IMMEDIATE so several
+// processes can share one file safely (busy_timeout waits for the lock).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "gateway/store.h"
+
+struct sqlite3;
+
+namespace postern {
+
+class SqliteStore : public Store {
+ public:
+  // Opens (creating if needed) the database at `path` and migrates it to the latest
+  // schema. Returns nullptr and sets *error on failure.
+  static std::unique_ptr<SqliteStore> Open(const std::string& path, Status* error);
+  ~SqliteStore() override;
+
+  // The schema version after migration (PRAGMA user_version).
+  int SchemaVersion();
+
+  Status PutImage(const std::string& sha256, const std::string& bytes,
+                  const std::string& content_type) override;
+  Status GetImage(const std::string& sha256, std::string* bytes, std::string* content_type) override;
+  Status GetIdempotent(const std::string& key, bool* found, std::string* body_hash,
+                       std::string* response) override;
+  Status InsertShare(const ShareRecord& share, const std::string& idempotency_key,
+                     const std::string& body_hash, const std::string& response) override;
+  Status GetShare(const std::string& id, ShareRecord* out) override;
+  Status ListReview(const std::string& status, const Page& page, std::vector<ReviewItem>* out,
+                    std::string* next_cursor) override;
+  Status DecideReview(const std::string& share_id, const std::string& action,
+                      const std::string& note, const std::string& actor,
+                      const StrikePolicy& policy, Account* account_after) override;
+  Status ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at) override;
+  Status GetAccount(const std::string& user_id, const StrikePolicy& policy, Account* out) override;
+  Status ReinstateAccount(const std::string& user_id, const std::string& actor) override;
+  Status ListFeed(const Page& page, bool include_hidden, std::vector<FeedPost>* out,
+                  std::string* next_cursor) override;
+  Status GetFeedPost(const std::string& post_id, FeedPost* out) override;
+  Status GetFeedPostByShare(const std::string& share_id, FeedPost* out) override;
+  Status UpsertFeedPost(const std::string& share_id, FeedPost* out) override;
+  Status UpdateFeedPost(const std::string& post_id, const std::string& action,
+                        const std::string& actor) override;
+  Status SetFeedCaption(const std::string& post_id, const std::string& caption,
+                        const std::string& actor) override;
+  Status ClaimDeliveries(const std::string& owner, int limit, int lease_s,
+                         const std::string& share_id, std::vector<DeliveryRecord>* out) override;
+  Status FinishDelivery(const std::string& id, const std::string& owner, const std::string& status,
+                        const std::string& remote_id, const std::string& url,
+                        const std::string& error, int64_t next_attempt_at) override;
+  Status Audit(const std::string& actor, const std::string& action, const std::string& target,
+               const json& detail) override;
+  Status ListAudit(int limit, std::vector<json>* out) override;
+  Status CountShares(json* by_decision) override;
+
+  class Conn;  // a pooled connection (defined in the .cc)
+
+ private:
+  explicit SqliteStore(std::string path);
+  std::unique_ptr<Conn> Acquire(Status* error);
+  void Release(std::unique_ptr<Conn> c);
+  friend class PooledConn;
+
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Conn>> idle_;
+};
+
+}  // namespace postern

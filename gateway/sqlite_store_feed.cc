@@ -1,0 +1,185 @@
+// SqliteStore: showcase feed and the delivery outbox.
+#include "gateway/sqlite_store_internal.h"
+#include "gateway/util.h"
+
+namespace postern {
+
+static const char* kFeedCols =
+    "id, share_id, user_id, caption, image_sha256, content_type, featured, hidden, position, created_at, seq";
+
+static FeedPost ReadFeedRow(Stmt& q) {
+  FeedPost p;
+  p.id = q.Text(0);
+  p.share_id = q.Text(1);
+  p.user_id = q.Text(2);
+  p.caption = q.Text(3);
+  p.image_sha256 = q.Text(4);
+  p.content_type = q.Text(5);
+  p.featured = q.Int(6) != 0;
+  p.hidden = q.Int(7) != 0;
+  p.position = q.Int64(8);
+  p.created_at = q.Int64(9);
+  return p;
+}
+
+Status SqliteStore::ListFeed(const Page& page, bool include_hidden, std::vector<FeedPost>* out,
+                             std::string* next_cursor) {
+  WITH_DB(c);
+  // Keyset cursor "featured.position.seq": stable while posts are added.
+  int64_t f = 2, pos = INT64_MIN, seq = INT64_MAX;
+  if (!page.cursor.empty()) {
+    if (sscanf(page.cursor.c_str(), "%ld.%ld.%ld", &f, &pos, &seq) != 3)
+      return Status::Error("invalid_cursor", "cursor is not valid");
+  }
+  std::string sql = std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE " +
+                    (include_hidden ? "1" : "hidden=0") +
+                    " AND (featured < ?1 OR (featured = ?1 AND (position > ?2 OR (position = ?2 AND seq < ?3))))"
+                    " ORDER BY featured DESC, position ASC, seq DESC LIMIT ?4";
+  Stmt q(c.db(), sql);
+  q.Bind(1, f).Bind(2, pos).Bind(3, seq).Bind(4, page.limit + 1);
+  std::string last;
+  while (q.Step()) {
+    if (static_cast<int>(out->size()) == page.limit) {
+      *next_cursor = last;
+      break;
+    }
+    FeedPost p = ReadFeedRow(q);
+    last = std::to_string(p.featured ? 1 : 0) + "." + std::to_string(p.position) + "." +
+           std::to_string(q.Int64(10));
+    out->push_back(std::move(p));
+  }
+  return q.status();
+}
+
+Status SqliteStore::GetFeedPost(const std::string& post_id, FeedPost* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE id=?");
+  q.Bind(1, post_id);
+  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no post with id " + post_id) : q.status();
+  *out = ReadFeedRow(q);
+  return Status::OK();
+}
+
+Status SqliteStore::GetFeedPostByShare(const std::string& share_id, FeedPost* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE share_id=?");
+  q.Bind(1, share_id);
+  if (!q.Step()) return q.ok() ? Status::Error("not_found", "share " + share_id + " is not on the feed") : q.status();
+  *out = ReadFeedRow(q);
+  return Status::OK();
+}
+
+Status SqliteStore::UpsertFeedPost(const std::string& share_id, FeedPost* out) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  {
+    Stmt q(c.db(), "INSERT OR IGNORE INTO feed_posts(id, share_id, user_id, caption, image_sha256, content_type, created_at) "
+                   "SELECT ?, id, user_id, caption, image_sha256, content_type, ? FROM shares WHERE id=? AND decision='approved'");
+    q.Bind(1, NewId("post_")).Bind(2, NowSeconds()).Bind(3, share_id);
+    RETURN_IF_ERROR(q.Run());
+  }
+  Stmt q(c.db(), std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE share_id=?");
+  q.Bind(1, share_id);
+  if (!q.Step())
+    return q.ok() ? Status::Error("not_approved", "share " + share_id + " is not approved") : q.status();
+  *out = ReadFeedRow(q);
+  return txn.Commit();
+}
+
+Status SqliteStore::UpdateFeedPost(const std::string& post_id, const std::string& action,
+                                   const std::string& actor) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  std::string sql;
+  if (action == "feature")
+    sql = "UPDATE feed_posts SET featured=1, position=(SELECT COALESCE(MAX(position), 0) + 1 FROM feed_posts WHERE featured=1) WHERE id=?1 AND featured=0";
+  else if (action == "unfeature") sql = "UPDATE feed_posts SET featured=0, position=0 WHERE id=?1";
+  else if (action == "hide") sql = "UPDATE feed_posts SET hidden=1 WHERE id=?1";
+  else if (action == "unhide") sql = "UPDATE feed_posts SET hidden=0 WHERE id=?1";
+  else return Status::Error("invalid_action", "unknown feed action " + action);
+  {
+    Stmt exists(c.db(), "SELECT 1 FROM feed_posts WHERE id=?");
+    exists.Bind(1, post_id);
+    if (!exists.Step())
+      return exists.ok() ? Status::Error("not_found", "no post with id " + post_id) : exists.status();
+  }
+  {
+    Stmt q(c.db(), sql);
+    q.Bind(1, post_id);
+    RETURN_IF_ERROR(q.Run());
+  }
+  {
+    Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,'{}',?)");
+    q.Bind(1, actor).Bind(2, "feed." + action).Bind(3, post_id).Bind(4, NowSeconds());
+    RETURN_IF_ERROR(q.Run());
+  }
+  return txn.Commit();
+}
+
+Status SqliteStore::SetFeedCaption(const std::string& post_id, const std::string& caption,
+                                   const std::string& actor) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  {
+    Stmt q(c.db(), "UPDATE feed_posts SET caption=? WHERE id=?");
+    q.Bind(1, caption).Bind(2, post_id);
+    RETURN_IF_ERROR(q.Run());
+    if (sqlite3_changes(c.db()) == 0) return Status::Error("not_found", "no post with id " + post_id);
+  }
+  {
+    Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,?,?)");
+    q.Bind(1, actor).Bind(2, "feed.caption").Bind(3, post_id)
+        .Bind(4, json({{"caption", caption}}).dump()).Bind(5, NowSeconds());
+    RETURN_IF_ERROR(q.Run());
+  }
+  return txn.Commit();
+}
+
+Status SqliteStore::ClaimDeliveries(const std::string& owner, int limit, int lease_s,
+                                    const std::string& share_id,
+                                    std::vector<DeliveryRecord>* out) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  const int64_t now = NowSeconds();
+  // One UPDATE ... RETURNING inside BEGIN IMMEDIATE: no other process can claim the
+  // same rows, and a crashed owner's lease simply expires.
+  Stmt q(c.db(),
+         "UPDATE deliveries SET lease_owner=?1, lease_until=?2, attempts=attempts+1, updated_at=?3 "
+         "WHERE id IN (SELECT id FROM deliveries WHERE status='pending' AND next_attempt_at<=?3 "
+         "AND lease_until<?3 AND (?5 = '' OR share_id=?5) ORDER BY next_attempt_at LIMIT ?4) "
+         "RETURNING id, share_id, destination, status, attempts, created_at");
+  q.Bind(1, owner).Bind(2, now + lease_s).Bind(3, now).Bind(4, limit).Bind(5, share_id);
+  while (q.Step()) {
+    DeliveryRecord d;
+    d.id = q.Text(0);
+    d.share_id = q.Text(1);
+    d.destination = q.Text(2);
+    d.status = q.Text(3);
+    d.attempts = q.Int(4);
+    d.created_at = q.Int64(5);
+    out->push_back(std::move(d));
+  }
+  RETURN_IF_ERROR(q.status());
+  return txn.Commit();
+}
+
+Status SqliteStore::FinishDelivery(const std::string& id, const std::string& owner,
+                                   const std::string& status, const std::string& remote_id,
+                                   const std::string& url, const std::string& error,
+                                   int64_t next_attempt_at) {
+  WITH_DB(c);
+  Stmt q(c.db(), "UPDATE deliveries SET status=?, remote_id=?, url=?, last_error=?, next_attempt_at=?, "
+                 "lease_owner='', lease_until=0, updated_at=? WHERE id=? AND lease_owner=?");
+  q.Bind(1, status).Bind(2, remote_id).Bind(3, url).Bind(4, error).Bind(5, next_attempt_at)
+      .Bind(6, NowSeconds()).Bind(7, id).Bind(8, owner);
+  RETURN_IF_ERROR(q.Run());
+  if (sqlite3_changes(c.db()) == 0)
+    return Status::Error("lease_lost", "delivery " + id + " is no longer leased by " + owner);
+  return Status::OK();
+}
+
+}  // namespace postern

@@ -1,0 +1,25 @@
+// Reads an image's format and dimensions from its first bytes, without decoding, so
+// a decompression bomb (a 50000x50000 header over a few KB) is refused before decode.
+#pragma once
+
+#include <string>
+
+#include "gateway/image.h"
+
+namespace postern {
+
+struct HeaderInfo {
+  ImageHeader header;
+  bool animated = false;   // APNG (acTL) or animated WebP
+  bool has_alpha = false;
+};
+
+// Parses PNG, JPEG or WebP headers. Returns "" on success, else an error code:
+// "unsupported_format" (unknown magic) or "image_undecodable" (corrupt or truncated header).
+std::string ReadImageHeader(const std::string& bytes, HeaderInfo* out, std::string* detail);
+
+// True if the encoded stream is complete (PNG ends with IEND, JPEG with EOI; WebP's
+// RIFF size matches). Decoders pad truncated files silently, so we look first.
+bool LooksComplete(const std::string& bytes, const std::string& format);
+
+}  // namespace postern
