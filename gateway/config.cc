@@ -115,7 +115,6 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
   json v = ValidateConfig(TopSchema(), doc, "$", errors);
   // Paths read better without the "$." root marker.
   for (auto& e : *errors) if (e.rfind("$.", 0) == 0) e = e.substr(2);
-  if (!errors->empty()) return Status::Error("invalid_config", "config has errors");
 
   Config c;
   c.path = path;
@@ -149,7 +148,7 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
 
   for (size_t i = 0; i < v["auth"]["keys"].size(); ++i) {
     const auto& k = v["auth"]["keys"][i];
-    AuthKey key{k["name"], k["role"], k["sha256"]};
+    AuthKey key{k.value("name", ""), k.value("role", ""), k.value("sha256", "")};
     bool hex = key.sha256.size() == 64 &&
                key.sha256.find_first_not_of("0123456789abcdef") == std::string::npos;
     if (!hex) errors->push_back("auth.keys[" + std::to_string(i) + "].sha256: must be 64 lower-case hex digits");
@@ -160,7 +159,7 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
     const auto& p = v["plugins"][i];
     const std::string at = "plugins[" + std::to_string(i) + "]";
     PluginConfig pc;
-    pc.name = p["name"];
+    pc.name = p.value("name", "");
     pc.enabled = p["enabled"];
     pc.mode = p["mode"];
     pc.on_error = p["on_error"];
@@ -177,7 +176,7 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
     const auto& p = v["connectors"][i];
     const std::string at = "connectors[" + std::to_string(i) + "]";
     ConnectorConfig cc;
-    cc.name = p["name"];
+    cc.name = p.value("name", "");
     cc.enabled = p["enabled"];
     auto it = ConnectorRegistry().find(cc.name);
     if (it == ConnectorRegistry().end()) {

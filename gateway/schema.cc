@@ -49,14 +49,20 @@ json ValidateConfig(const ConfigSchema& schema, const json& config, const std::s
   for (const auto& f : schema) {
     known.insert(f.name);
     const std::string fpath = path + "." + f.name;
+    // On any error the default stands in, so callers can keep reading the result
+    // while the error list decides whether it is used.
+    if (!f.default_value.is_null()) out[f.name] = f.default_value;
     if (!in.contains(f.name)) {
       if (f.default_value.is_null()) errors->push_back(fpath + ": required field is missing");
-      else out[f.name] = f.default_value;
+      else if (f.type == FieldType::kObject && !f.fields.empty())
+        out[f.name] = ValidateConfig(f.fields, f.default_value, fpath, errors);
       continue;
     }
     const json& v = in[f.name];
     if (!TypeMatches(f.type, v)) {
       errors->push_back(fpath + ": must be a " + std::string(FieldTypeName(f.type)));
+      if (f.type == FieldType::kObject && !f.fields.empty())
+        out[f.name] = ValidateConfig(f.fields, json::object(), fpath, errors);
       continue;
     }
     if (v.is_number()) {

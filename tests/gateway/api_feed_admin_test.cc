@@ -1,0 +1,151 @@
+// Curation, public media visibility, admin plugin view, reload and check-config.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+
+#include "tests/support/test_server.h"
+
+namespace postern::testing {
+
+static std::string PostOf(const TestServer& s, const std::string& user) {
+  s.Share(user, "a quiet harbour", MakeImage(64, 64, ".png", static_cast<int>(user.size()) * 13));
+  json feed = s.Get("/v1/feed?limit=100").Json();
+  for (const auto& p : feed["items"])
+    if (p["user_id"] == user) return p["post_id"];
+  return "";
+}
+
+static std::vector<std::string> FeedUsers(const TestServer& s) {
+  std::vector<std::string> users;
+  json feed = s.Get("/v1/feed?limit=100").Json();
+  for (const auto& p : feed["items"]) users.push_back(p["user_id"]);
+  return users;
+}
+
+TEST(CurationTest, FeatureHideCaptionChangeTheFeed) {
+  TestServer s;
+  s.Start();
+  std::string a = PostOf(s, "ann"), b = PostOf(s, "ben"), c = PostOf(s, "cid");
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(FeedUsers(s), (std::vector<std::string>{"cid", "ben", "ann"}));  // newest first
+
+  HttpResult f = s.Post("/v1/feed/" + a + "/feature", json::object(), kCuratorKey);
+  ASSERT_EQ(f.status, 200) << f.body;
+  EXPECT_EQ(f.Json()["featured"], true);
+  EXPECT_EQ(FeedUsers(s), (std::vector<std::string>{"ann", "cid", "ben"}));  // featured first
+
+  std::string image_url = s.Get("/v1/feed/" + b).Json()["image_url"];
+  EXPECT_EQ(Http("GET", image_url).status, 200);
+  ASSERT_EQ(s.Post("/v1/feed/" + b + "/hide", json::object(), kCuratorKey).status, 200);
+  EXPECT_EQ(FeedUsers(s), (std::vector<std::string>{"ann", "cid"}));
+  EXPECT_EQ(Http("GET", image_url).status, 404);  // hidden posts' images are not public
+  EXPECT_EQ(s.Get("/v1/feed/" + b).status, 404);
+  // Curators still see hidden posts.
+  EXPECT_EQ(s.Get("/v1/feed?include_hidden=true").status, 401);
+  EXPECT_EQ(s.Get("/v1/feed?include_hidden=true", kCuratorKey).Json()["items"].size(), 3u);
+  ASSERT_EQ(s.Post("/v1/feed/" + b + "/unhide", json::object(), kCuratorKey).status, 200);
+  EXPECT_EQ(Http("GET", image_url).status, 200);
+
+  HttpResult cap = s.Patch("/v1/feed/" + c, {{"caption", "Harbour at noon"}}, kCuratorKey);
+  ASSERT_EQ(cap.status, 200) << cap.body;
+  EXPECT_EQ(s.Get("/v1/feed/" + c).Json()["caption"], "Harbour at noon");
+  EXPECT_EQ(s.Patch("/v1/feed/" + c, {{"caption", 5}}, kCuratorKey).status, 400);
+  EXPECT_EQ(s.Post("/v1/feed/" + c + "/hide", json::object(), kProductKey).status, 403);
+  EXPECT_EQ(s.Post("/v1/feed/post_nope/hide", json::object(), kCuratorKey).status, 404);
+  EXPECT_EQ(s.Post("/v1/feed/" + c + "/explode", json::object(), kCuratorKey).status, 404);
+
+  // Every curator action is in the audit log with who did it.
+  json audit = s.Get("/v1/admin/audit", kAdminKey).Json()["items"];
+  int curator_actions = 0;
+  for (const auto& e : audit) curator_actions += e["actor"] == "carl-curator";
+  EXPECT_EQ(curator_actions, 4);
+}
+
+TEST(CurationTest, FeedPagesWithCursor) {
+  TestServer s;
+  s.Start();
+  for (int i = 0; i < 5; ++i) s.Share("p" + std::to_string(i), "a kite", MakeImage(32, 32, ".png", i + 1));
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int guard = 0; guard < 10; ++guard) {
+    json page = s.Get("/v1/feed?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor)).Json();
+    for (const auto& p : page["items"]) seen.push_back(p["user_id"]);
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"p4", "p3", "p2", "p1", "p0"}));
+}
+
+TEST(AdminTest, PluginChainIsVisible) {
+  TestServer s;
+  s.Start();
+  json j = s.Get("/v1/admin/plugins", kAdminKey).Json();
+  ASSERT_TRUE(j["plugins"].is_array());
+  EXPECT_EQ(j["plugins"][0]["name"], "image_guard");
+  EXPECT_EQ(j["plugins"][0]["mode"], "enforce");
+  EXPECT_EQ(j["plugins"][0]["on_error"], "hold");
+  EXPECT_EQ(j["plugins"][0]["config"]["max_width"], 4096);
+  EXPECT_EQ(j["plugins"][1]["name"], "account_standing");
+}
+
+TEST(AdminTest, ReloadAppliesAGoodConfigAndKeepsRunningOnABadOne) {
+  TestServer s;
+  s.Start();
+  const std::string good = s.ConfigYaml(R"(
+  - name: image_guard
+    config: {max_width: 100, max_height: 100}
+  - name: account_standing
+    enabled: false
+)", "");
+  WriteFile(s.config_path(), good);
+  HttpResult r = s.Post("/v1/admin/reload", json::object(), kAdminKey);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json plugins = s.Get("/v1/admin/plugins", kAdminKey).Json()["plugins"];
+  EXPECT_EQ(plugins[0]["config"]["max_width"], 100);
+  EXPECT_EQ(plugins[1]["enabled"], false);
+  EXPECT_EQ(s.Share("u", "x", MakeImage(200, 50)).status, 413);  // new limit in force
+
+  WriteFile(s.config_path(), good + "\nbogus_key: 1\n");
+  HttpResult bad = s.Post("/v1/admin/reload", json::object(), kAdminKey);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["code"], "invalid_config");
+  EXPECT_NE(bad.body.find("bogus_key: unknown key"), std::string::npos) << bad.body;
+  EXPECT_EQ(s.Get("/v1/admin/plugins", kAdminKey).Json()["plugins"][0]["config"]["max_width"], 100);
+
+  // SIGHUP: a bad file is ignored, a good one applied.
+  s.Signal(SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(s.Running());
+  WriteFile(s.config_path(), s.ConfigYaml(TestServer::DefaultPlugins(), ""));
+  s.Signal(SIGHUP);
+  for (int i = 0; i < 40; ++i) {
+    if (s.Get("/v1/admin/plugins", kAdminKey).Json()["plugins"][0]["config"]["max_width"] == 4096) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(s.Get("/v1/admin/plugins", kAdminKey).Json()["plugins"][0]["config"]["max_width"], 4096);
+}
+
+TEST(AdminTest, BrokenConfigNeverStarts) {
+  TestServer s;
+  WriteFile(s.config_path(), "plugins: [{name: image_guard, mode: sometimes}]\n");
+  EXPECT_THROW(s.Start(), std::runtime_error);
+}
+
+TEST(AdminTest, CheckConfigCommandPrintsErrorsWithPaths) {
+  TestServer s;
+  const std::string bin = std::getenv("POSTERN_BIN");
+  WriteFile(s.config_path(), "plugins:\n  - {name: image_guard, config: {max_width: -1}}\n  - {name: nope}\nconnectors: [{name: showcase}]\n");
+  std::string cmd = bin + " check-config " + s.config_path() + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  int rc = pclose(p);
+  EXPECT_NE(rc, 0);
+  EXPECT_NE(out.find("plugins[0].config.max_width: -1 is outside"), std::string::npos) << out;
+  EXPECT_NE(out.find("plugins[1].name: unknown plugin \"nope\""), std::string::npos) << out;
+  EXPECT_EQ(system((bin + " check-config " + SourceDir() + "/config/postern.yaml > /dev/null").c_str()), 0);
+}
+
+}  // namespace postern::testing
