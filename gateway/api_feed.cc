@@ -1,4 +1,7 @@
 // Showcase feed (public reads, curator writes) and public media.
+#include <fstream>
+#include <sstream>
+
 #include "gateway/gateway.h"
 #include "gateway/util.h"
 
@@ -37,7 +40,18 @@ Response Gateway::HandleFeed(const Request& req, const std::vector<std::string>&
   Status st = store_->ListFeed(page, include_hidden, &posts, &next);
   if (!st.ok()) return StoreError(st);
   json items = json::array();
-  for (const auto& p : posts) items.push_back(FeedPostToJson(p, base));
+  for (const auto& p : posts) {
+    json item = FeedPostToJson(p, base);
+    if (include_hidden) {  // the curator view also shows where each post went
+      std::vector<DeliveryRecord> ds;
+      if (store_->ListShareDeliveries(p.share_id, &ds).ok()) {
+        item["deliveries"] = json::array();
+        for (const auto& d : ds)
+          item["deliveries"].push_back({{"destination", d.destination}, {"status", d.status}, {"url", d.url}});
+      }
+    }
+    items.push_back(item);
+  }
   return Response::Json(200, {{"items", items}, {"next_cursor", next.empty() ? json(nullptr) : json(next)}});
 }
 
@@ -54,15 +68,29 @@ Response Gateway::HandleCurate(const Request& req, const std::vector<std::string
     json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object())
       return Response::Error(400, "invalid_json", "the request body must be a JSON object");
-    if (!body.contains("caption") || !body["caption"].is_string())
-      return Response::Error(400, "missing_field", "\"caption\" (a string) is required");
     for (auto it = body.begin(); it != body.end(); ++it)
-      if (it.key() != "caption") return Response::Error(400, "unknown_field", "unknown field \"" + it.key() + "\"");
-    const std::string caption = body["caption"];
-    if (caption.size() > 2200) return Response::Error(400, "field_too_long", "\"caption\" is longer than 2200 bytes");
-    if (!IsValidUtf8(caption)) return Response::Error(400, "invalid_utf8", "\"caption\" must be valid UTF-8");
-    Status st = store_->SetFeedCaption(parts[2], caption, actor);
-    if (!st.ok()) return StoreError(st);
+      if (it.key() != "caption" && it.key() != "position")
+        return Response::Error(400, "unknown_field", "unknown field \"" + it.key() + "\"");
+    if (!body.contains("caption") && !body.contains("position"))
+      return Response::Error(400, "missing_field", "give \"caption\" (a string) and/or \"position\" (an integer)");
+    if (body.contains("caption") && !body["caption"].is_string())
+      return Response::Error(400, "invalid_field", "\"caption\" must be a string");
+    if (body.contains("position") && !body["position"].is_number_integer())
+      return Response::Error(400, "invalid_field", "\"position\" must be an integer");
+    if (body.contains("caption")) {
+      const std::string caption = body["caption"];
+      if (caption.size() > 2200) return Response::Error(400, "field_too_long", "\"caption\" is longer than 2200 bytes");
+      if (!IsValidUtf8(caption)) return Response::Error(400, "invalid_utf8", "\"caption\" must be valid UTF-8");
+    }
+    // Validate everything before writing anything, then apply each change.
+    if (body.contains("caption")) {
+      Status st = store_->SetFeedCaption(parts[2], body["caption"], actor);
+      if (!st.ok()) return StoreError(st);
+    }
+    if (body.contains("position")) {
+      Status st = store_->SetFeedPosition(parts[2], body["position"].get<int64_t>(), actor);
+      if (!st.ok()) return StoreError(st);
+    }
   } else {
     return Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
   }
@@ -94,6 +122,24 @@ Response Gateway::HandleMedia(const std::string& id) {
   if (!st.ok()) return StoreError(st);
   return Response{200, type, std::move(bytes),
                   {{"Cache-Control", "public, max-age=300"}, {"X-Content-Type-Options", "nosniff"}}};
+}
+
+Response Gateway::HandleStatic(const std::string& name) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"}, {".png", "image/png"}, {".svg", "image/svg+xml"},
+      {".ico", "image/x-icon"}, {".json", "application/json"}};
+  // Only plain file names: no directories, no dot-files, so nothing outside web_dir.
+  bool plain = !name.empty() && name[0] != '.' &&
+               name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
+  auto dot = name.rfind('.');
+  auto type = dot == std::string::npos ? kTypes.end() : kTypes.find(name.substr(dot));
+  if (!plain || type == kTypes.end()) return Response::Error(404, "not_found", "no such page");
+  std::ifstream f(runtime()->config.web_dir + "/" + name, std::ios::binary);
+  if (!f) return Response::Error(404, "not_found", "no such page");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return Response{200, type->second, ss.str(), {{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}}};
 }
 
 }  // namespace postern

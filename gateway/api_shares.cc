@@ -157,6 +157,10 @@ Response Gateway::HandleShares(const Request& req, const std::string& actor) {
   s.config_hash = cfg.hash;
   s.created_at = NowSeconds();
   s.image_bytes = image->bytes();
+  if (const auto* pdq = image->Peek<PerceptualHash>(kPerceptualHashKey)) {
+    s.pdq = pdq->hex;
+    s.pdq_quality = pdq->quality;
+  }
   const std::string stored_response = json({{"share_id", s.id}}).dump();
   Status st = store_->InsertShare(s, idem_key, body_hash, stored_response);
   if (st.code() == "idempotency_conflict") {

@@ -68,6 +68,7 @@ ConfigSchema TopSchema() {
       Range(F("queue_depth", T::kInt, 64), 1, 100000),
       F("public_base_url", T::kString, ""),
       F("assets_dir", T::kString, ""),
+      F("web_dir", T::kString, ""),
   };
   ConfigField storage = F("storage", T::kObject, json::object());
   storage.fields = {F("sqlite", T::kString, "var/postern.db")};
@@ -91,12 +92,20 @@ ConfigSchema TopSchema() {
   shares.fields = {F("default_destinations", T::kStringList, json::array({"showcase"}))};
   ConfigField review = F("review", T::kObject, json::object());
   review.fields = {Range(F("strikes_to_deactivate", T::kInt, 3), 1, 1000),
-                   Range(F("strike_window_days", T::kInt, 90), 1, 3650)};
+                   Range(F("strike_window_days", T::kInt, 90), 1, 3650),
+                   Range(F("claim_ttl_s", T::kInt, 900), 1, 86400),
+                   F("reason_codes", T::kStringList,
+                     json::array({"sexual", "photoreal_face", "hate", "violence", "self_harm", "harassment",
+                                  "illegal", "public_figure", "spam", "other"})),
+                   Range(F("reports_to_hide", T::kInt, 3), 1, 1000),
+                   F("hash_bank", T::kString, "confirmed"),
+                   Range(F("group_distance", T::kInt, 31), 0, 128)};
   ConfigField delivery = F("delivery", T::kObject, json::object());
   delivery.fields = {Range(F("workers", T::kInt, 2), 1, 64),
                      Range(F("max_attempts", T::kInt, 12), 1, 1000),
                      Range(F("max_age_s", T::kInt, 86400), 1, 30 * 86400),
-                     Range(F("base_backoff_s", T::kInt, 2), 0, 3600)};
+                     Range(F("base_backoff_s", T::kInt, 2), 0, 3600),
+                     Range(F("max_backoff_s", T::kInt, 3600), 1, 86400)};
   return {server, storage, auth, plugin, connector, shares, review, delivery};
 }
 
@@ -194,10 +203,18 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
   }
   c.strikes.strikes_to_deactivate = v["review"]["strikes_to_deactivate"];
   c.strikes.strike_window_days = v["review"]["strike_window_days"];
+  c.claim_ttl_s = v["review"]["claim_ttl_s"];
+  c.reason_codes = v["review"]["reason_codes"].get<std::vector<std::string>>();
+  c.reports_to_hide = v["review"]["reports_to_hide"];
+  c.hash_bank = v["review"]["hash_bank"];
+  c.group_distance = v["review"]["group_distance"];
   c.delivery_workers = v["delivery"]["workers"];
   c.delivery_max_attempts = v["delivery"]["max_attempts"];
   c.delivery_max_age_s = v["delivery"]["max_age_s"];
   c.delivery_base_backoff_s = v["delivery"]["base_backoff_s"];
+  c.delivery_max_backoff_s = v["delivery"]["max_backoff_s"];
+  c.web_dir = v["server"]["web_dir"];
+  if (c.web_dir.empty()) c.web_dir = POSTERN_SOURCE_DIR "/web";
 
   if (!errors->empty()) return Status::Error("invalid_config", "config has errors");
   *out = std::move(c);

@@ -50,10 +50,17 @@ struct Config {
   std::vector<ConnectorConfig> connectors;
   std::vector<std::string> default_destinations{"showcase"};
   StrikePolicy strikes;
+  int claim_ttl_s = 900;                 // a reviewer's claim lapses after this
+  std::vector<std::string> reason_codes; // allowed reason codes for decisions (empty: any)
+  int reports_to_hide = 3;               // distinct reporters that take a post off the feed
+  std::string hash_bank = "confirmed";   // bank that confirmed violations' hashes go into
+  int group_distance = 31;               // PDQ distance that groups near-duplicate items
   int delivery_workers = 2;
   int delivery_max_attempts = 12;
   int delivery_max_age_s = 86400;
   int delivery_base_backoff_s = 2;
+  int delivery_max_backoff_s = 3600;
+  std::string web_dir;          // pages served at /showcase, /curate and /web/
 };
 
 // Reads and validates `path`. On failure returns an error and fills *errors with

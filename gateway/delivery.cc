@@ -112,7 +112,7 @@ void DeliveryWorker::DeliverOne(const DeliveryRecord& d, const ConnectorMap& con
     status = "pending";
     // Exponential backoff with full jitter, capped at an hour; a Retry-After wins.
     static thread_local std::mt19937 rng(std::random_device{}());
-    double cap = std::min(3600.0, policy.base_backoff_s * std::pow(2.0, d.attempts - 1));
+    double cap = std::min(double(policy.max_backoff_s), policy.base_backoff_s * std::pow(2.0, d.attempts - 1));
     int64_t delay = static_cast<int64_t>(std::uniform_real_distribution<double>(cap / 2, cap)(rng));
     if (r.retry_after_s >= 0) delay = r.retry_after_s;
     next = now + delay;

@@ -23,6 +23,7 @@ struct DeliveryPolicy {
   int max_attempts = 12;
   int max_age_s = 86400;
   int base_backoff_s = 2;
+  int max_backoff_s = 3600;
   int lease_s = 120;      // a claimed delivery is retried by others after this
 };
 

@@ -74,6 +74,7 @@ std::unique_ptr<Gateway> Gateway::Create(const std::string& config_path,
         p.max_attempts = cfg.delivery_max_attempts;
         p.max_age_s = cfg.delivery_max_age_s;
         p.base_backoff_s = cfg.delivery_base_backoff_s;
+        p.max_backoff_s = cfg.delivery_max_backoff_s;
         return p;
       });
   g->metrics_.Describe("postern_shares", "gauge", "Stored shares by current decision");
@@ -167,6 +168,10 @@ Response Gateway::Handle(const Request& req) {
       resp = Response::Json(200, {{"status", "ok"}, {"version", POSTERN_VERSION}});
     } else if (n == 1 && parts[0] == "metrics" && m == "GET") {
       resp = HandleMetrics();
+    } else if (m == "GET" && n == 1 && (parts[0] == "showcase" || parts[0] == "curate")) {
+      resp = HandleStatic(parts[0] + ".html");
+    } else if (m == "GET" && n == 2 && parts[0] == "web") {
+      resp = HandleStatic(parts[1]);
     } else if (n >= 2 && parts[0] == "v1") {
       const std::string& area = parts[1];
       if (area == "shares") {
@@ -178,8 +183,12 @@ Response Gateway::Handle(const Request& req) {
         if (auto e = need("reviewer")) resp = *e;
         else resp = HandleReview(req, parts, actor);
       } else if (area == "accounts") {
-        if (auto e = need(n == 4 && parts[3] == "reinstate" ? "admin" : "reviewer")) resp = *e;
+        const std::string sub = n == 4 ? parts[3] : "";
+        if (auto e = need(sub == "reinstate" ? "admin" : sub == "appeal" ? "product" : "reviewer")) resp = *e;
         else resp = HandleAccounts(req, parts, actor, role);
+      } else if (area == "reports" && n == 2 && m == "POST") {
+        if (auto e = need("product")) resp = *e;
+        else resp = HandleReports(req, actor);
       } else if (area == "feed") {
         if (m == "GET") resp = HandleFeed(req, parts);
         else if (auto e = need("curator")) resp = *e;

@@ -62,6 +62,11 @@ class Gateway {
   Response HandleShares(const Request& req, const std::string& actor);
   Response GetShareResponse(const std::string& id);
   Response HandleReview(const Request& req, const std::vector<std::string>& parts, const std::string& actor);
+  Response ListReviewResponse(const Request& req);
+  // Decides one item and acts on the outcome (deliveries, removals, metrics).
+  Response DecideOne(const std::string& share_id, const ReviewDecision& d, bool* ok);
+  Response HandleReports(const Request& req, const std::string& actor);
+  Response HandleBanks(const Request& req, const std::vector<std::string>& parts, const std::string& actor);
   Response HandleAccounts(const Request& req, const std::vector<std::string>& parts, const std::string& actor, const std::string& role);
   Response HandleFeed(const Request& req, const std::vector<std::string>& parts);
   Response HandleCurate(const Request& req, const std::vector<std::string>& parts, const std::string& actor);
@@ -69,6 +74,8 @@ class Gateway {
   Response HandleReviewImage(const std::string& share_id);
   Response HandleAdmin(const Request& req, const std::vector<std::string>& parts, const std::string& actor);
   Response HandleMetrics();
+  // Serves a file from web_dir (pages and their assets); names are a flat allow-list.
+  Response HandleStatic(const std::string& name);
 
   // Resolves the bearer key to (name, role); empty role if absent or unknown.
   void Authenticate(const Request& req, std::string* name, std::string* role) const;
@@ -84,5 +91,6 @@ class Gateway {
 // JSON views shared by handlers.
 json ShareToJson(const ShareRecord& s);
 json FeedPostToJson(const FeedPost& p, const std::string& base_url);
+json DeliveryToJson(const DeliveryRecord& d);
 
 }  // namespace postern

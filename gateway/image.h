@@ -21,6 +21,15 @@ struct ImageHeader {
   int height = 0;
 };
 
+// The image's perceptual hash (PDQ, 64 hex digits) and its quality (0-100), cached
+// under kPerceptualHashKey by whichever check computes it (hash_match); the gateway
+// stores it with rejected shares to group near-duplicates and bank confirmed ones.
+struct PerceptualHash {
+  std::string hex;
+  int quality = 0;
+};
+inline const char* const kPerceptualHashKey = "pdq";
+
 class ImageAnalysis {
  public:
   ImageAnalysis(std::string bytes, std::string sha256)
@@ -47,6 +56,14 @@ class ImageAnalysis {
     auto it = cache_.find(key);
     if (it == cache_.end()) it = cache_.emplace(key, std::make_shared<std::any>(make())).first;
     return std::any_cast<const T&>(*it->second);
+  }
+
+  // The cached value under `key` if some check already computed it, else nullptr.
+  template <typename T>
+  const T* Peek(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = cache_.find(key);
+    return it == cache_.end() ? nullptr : std::any_cast<T>(it->second.get());
   }
 
  private:

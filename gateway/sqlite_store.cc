@@ -65,6 +65,26 @@ CREATE TABLE audit_log(id INTEGER PRIMARY KEY AUTOINCREMENT, actor TEXT NOT NULL
                        action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL,
                        created_at INTEGER NOT NULL);
 )sql",
+    // 2: moderation loop: claims, reason codes, reports, appeals, PDQ hash bank.
+    R"sql(
+ALTER TABLE shares ADD COLUMN pdq TEXT NOT NULL DEFAULT '';
+ALTER TABLE shares ADD COLUMN pdq_quality INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE review_items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_items ADD COLUMN claim_expires_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE review_items ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_items ADD COLUMN plugins TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE review_items ADD COLUMN codes TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE reports(share_id TEXT NOT NULL, reporter_id TEXT NOT NULL, reason TEXT NOT NULL,
+                     created_at INTEGER NOT NULL, PRIMARY KEY(share_id, reporter_id));
+CREATE TABLE appeals(user_id TEXT PRIMARY KEY, share_id TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE banked_hashes(id INTEGER PRIMARY KEY AUTOINCREMENT, bank TEXT NOT NULL, hash TEXT NOT NULL,
+                           quality INTEGER NOT NULL, share_id TEXT NOT NULL DEFAULT '',
+                           note TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL,
+                           created_at INTEGER NOT NULL, UNIQUE(bank, hash));
+CREATE TABLE review_history(share_id TEXT NOT NULL, plugin TEXT NOT NULL, outcome TEXT NOT NULL,
+                            created_at INTEGER NOT NULL);
+ALTER TABLE feed_posts ADD COLUMN hidden_by_reports INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 std::string JoinCsv(const std::vector<std::string>& v) { return json(v).dump(); }
@@ -190,11 +210,11 @@ Status SqliteStore::InsertShare(const ShareRecord& s, const std::string& idempot
     RETURN_IF_ERROR(q.Run());
   }
   {
-    Stmt q(c.db(), "INSERT INTO shares(id, user_id, prompt, caption, metadata, image_sha256, content_type, decision, reasons, destinations, config_hash, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt q(c.db(), "INSERT INTO shares(id, user_id, prompt, caption, metadata, image_sha256, content_type, decision, reasons, destinations, config_hash, created_at, updated_at, pdq, pdq_quality) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q.Bind(1, s.id).Bind(2, s.user_id).Bind(3, s.prompt).Bind(4, s.caption)
         .Bind(5, s.metadata.dump()).Bind(6, s.image_sha256).Bind(7, s.content_type)
         .Bind(8, s.decision).Bind(9, s.reasons.dump()).Bind(10, JoinCsv(s.destinations))
-        .Bind(11, s.config_hash).Bind(12, now).Bind(13, now);
+        .Bind(11, s.config_hash).Bind(12, now).Bind(13, now).Bind(14, s.pdq).Bind(15, s.pdq_quality);
     RETURN_IF_ERROR(q.Run());
   }
   for (size_t i = 0; i < s.checks.size(); ++i) {
@@ -211,27 +231,51 @@ Status SqliteStore::InsertShare(const ShareRecord& s, const std::string& idempot
       RETURN_IF_ERROR(q.Run());
     }
   } else {
-    Stmt q(c.db(), "INSERT INTO review_items(share_id, status, source, created_at) VALUES(?, 'pending', ?, ?)");
-    q.Bind(1, s.id).Bind(2, s.decision == "held" ? "held" : "rejected").Bind(3, now);
+    json plugins = json::array(), codes = json::array();
+    for (const auto& r : s.reasons) {
+      plugins.push_back(r.value("plugin", ""));
+      codes.push_back(r.value("code", ""));
+    }
+    Stmt q(c.db(), "INSERT INTO review_items(share_id, status, source, created_at, plugins, codes) VALUES(?, 'pending', ?, ?, ?, ?)");
+    q.Bind(1, s.id).Bind(2, s.decision == "held" ? "held" : "rejected").Bind(3, now)
+        .Bind(4, plugins.dump()).Bind(5, codes.dump());
     RETURN_IF_ERROR(q.Run());
   }
   return txn.Commit();
 }
 
-void ReadShareRow(Stmt& q, ShareRecord* s) {
-  s->id = q.Text(0);
-  s->user_id = q.Text(1);
-  s->prompt = q.Text(2);
-  s->caption = q.Text(3);
-  s->metadata = json::parse(q.Text(4), nullptr, false);
-  s->image_sha256 = q.Text(5);
-  s->content_type = q.Text(6);
-  s->decision = q.Text(7);
-  s->reasons = json::parse(q.Text(8), nullptr, false);
-  s->destinations = json::parse(q.Text(9), nullptr, false).get<std::vector<std::string>>();
-  s->config_hash = q.Text(10);
-  s->created_at = q.Int64(11);
-  s->updated_at = q.Int64(12);
+DeliveryRecord ReadDeliveryRow(Stmt& q) {
+  DeliveryRecord d;
+  d.id = q.Text(0);
+  d.share_id = q.Text(1);
+  d.destination = q.Text(2);
+  d.status = q.Text(3);
+  d.attempts = q.Int(4);
+  d.remote_id = q.Text(5);
+  d.url = q.Text(6);
+  d.last_error = q.Text(7);
+  d.next_attempt_at = q.Int64(8);
+  d.created_at = q.Int64(9);
+  d.updated_at = q.Int64(10);
+  return d;
+}
+
+void ReadShareRow(Stmt& q, ShareRecord* s, int o) {
+  s->id = q.Text(o + 0);
+  s->user_id = q.Text(o + 1);
+  s->prompt = q.Text(o + 2);
+  s->caption = q.Text(o + 3);
+  s->metadata = json::parse(q.Text(o + 4), nullptr, false);
+  s->image_sha256 = q.Text(o + 5);
+  s->content_type = q.Text(o + 6);
+  s->decision = q.Text(o + 7);
+  s->reasons = json::parse(q.Text(o + 8), nullptr, false);
+  s->destinations = json::parse(q.Text(o + 9), nullptr, false).get<std::vector<std::string>>();
+  s->config_hash = q.Text(o + 10);
+  s->created_at = q.Int64(o + 11);
+  s->updated_at = q.Int64(o + 12);
+  s->pdq = q.Text(o + 13);
+  s->pdq_quality = q.Int(o + 14);
 }
 
 Status LoadShareDetails(sqlite3* db, ShareRecord* s) {
@@ -245,23 +289,9 @@ Status LoadShareDetails(sqlite3* db, ShareRecord* s) {
     }
     RETURN_IF_ERROR(q.status());
   }
-  Stmt q(db, "SELECT id, destination, status, attempts, remote_id, url, last_error, next_attempt_at, created_at, updated_at FROM deliveries WHERE share_id=? ORDER BY destination");
+  Stmt q(db, std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? ORDER BY destination");
   q.Bind(1, s->id);
-  while (q.Step()) {
-    DeliveryRecord d;
-    d.id = q.Text(0);
-    d.share_id = s->id;
-    d.destination = q.Text(1);
-    d.status = q.Text(2);
-    d.attempts = q.Int(3);
-    d.remote_id = q.Text(4);
-    d.url = q.Text(5);
-    d.last_error = q.Text(6);
-    d.next_attempt_at = q.Int64(7);
-    d.created_at = q.Int64(8);
-    d.updated_at = q.Int64(9);
-    s->deliveries.push_back(std::move(d));
-  }
+  while (q.Step()) s->deliveries.push_back(ReadDeliveryRow(q));
   return q.status();
 }
 

@@ -32,11 +32,22 @@ class SqliteStore : public Store {
   Status InsertShare(const ShareRecord& share, const std::string& idempotency_key,
                      const std::string& body_hash, const std::string& response) override;
   Status GetShare(const std::string& id, ShareRecord* out) override;
-  Status ListReview(const std::string& status, const Page& page, std::vector<ReviewItem>* out,
+  Status ListReview(const ReviewFilter& filter, const Page& page, std::vector<ReviewItem>* out,
                     std::string* next_cursor) override;
-  Status DecideReview(const std::string& share_id, const std::string& action,
-                      const std::string& note, const std::string& actor,
-                      const StrikePolicy& policy, Account* account_after) override;
+  Status GetReviewItem(const std::string& share_id, ReviewItem* out) override;
+  Status ClaimReview(const std::string& share_id, const std::string& actor, int ttl_s) override;
+  Status ReleaseReview(const std::string& share_id, const std::string& actor) override;
+  Status DecideReview(const std::string& share_id, const ReviewDecision& decision,
+                      const StrikePolicy& policy, const std::string& bank,
+                      ReviewOutcome* outcome) override;
+  Status ReportPost(const std::string& post_or_share_id, const std::string& reporter,
+                    const std::string& reason, int hide_after, std::string* share_id,
+                    int* distinct, bool* hidden) override;
+  Status Appeal(const std::string& user_id, std::string* share_id) override;
+  Status ReviewStats(json* out) override;
+  Status AddBankedHashes(const std::vector<BankedHash>& rows, const std::string& actor, int* added) override;
+  Status ListBankedHashes(const std::string& bank, int64_t after_id, int limit,
+                          std::vector<BankedHash>* out) override;
   Status ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at) override;
   Status GetAccount(const std::string& user_id, const StrikePolicy& policy, Account* out) override;
   Status ReinstateAccount(const std::string& user_id, const std::string& actor) override;
@@ -54,6 +65,10 @@ class SqliteStore : public Store {
   Status FinishDelivery(const std::string& id, const std::string& owner, const std::string& status,
                         const std::string& remote_id, const std::string& url,
                         const std::string& error, int64_t next_attempt_at) override;
+  Status ListDeliveries(const std::string& status, int limit, std::vector<DeliveryRecord>* out) override;
+  Status ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) override;
+  Status RetryDelivery(const std::string& id, const std::string& actor) override;
+  Status SetFeedPosition(const std::string& post_id, int64_t position, const std::string& actor) override;
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const json& detail) override;
   Status ListAudit(int limit, std::vector<json>* out) override;

@@ -183,3 +183,68 @@ Status SqliteStore::FinishDelivery(const std::string& id, const std::string& own
 }
 
 }  // namespace postern
+
+namespace postern {
+
+Status SqliteStore::ListDeliveries(const std::string& status, int limit,
+                                   std::vector<DeliveryRecord>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols +
+                     " FROM deliveries WHERE status=? ORDER BY updated_at DESC, id LIMIT ?");
+  q.Bind(1, status).Bind(2, limit);
+  while (q.Step()) out->push_back(ReadDeliveryRow(q));
+  return q.status();
+}
+
+Status SqliteStore::ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? ORDER BY destination");
+  q.Bind(1, share_id);
+  while (q.Step()) out->push_back(ReadDeliveryRow(q));
+  return q.status();
+}
+
+Status SqliteStore::RetryDelivery(const std::string& id, const std::string& actor) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  const int64_t now = NowSeconds();
+  {
+    Stmt q(c.db(), "UPDATE deliveries SET status='pending', attempts=0, next_attempt_at=?, created_at=?, "
+                   "lease_owner='', lease_until=0, updated_at=? WHERE id=? AND status='dead'");
+    q.Bind(1, now).Bind(2, now).Bind(3, now).Bind(4, id);
+    RETURN_IF_ERROR(q.Run());
+    if (sqlite3_changes(c.db()) == 0) {
+      Stmt e(c.db(), "SELECT status FROM deliveries WHERE id=?");
+      e.Bind(1, id);
+      if (!e.Step()) return Status::Error("not_found", "no delivery with id " + id);
+      return Status::Error("not_dead", "delivery " + id + " is " + e.Text(0) + ", not dead");
+    }
+  }
+  {
+    Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?, 'delivery.retry', ?, '{}', ?)");
+    q.Bind(1, actor).Bind(2, id).Bind(3, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  return txn.Commit();
+}
+
+Status SqliteStore::SetFeedPosition(const std::string& post_id, int64_t position, const std::string& actor) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  {
+    Stmt q(c.db(), "UPDATE feed_posts SET position=? WHERE id=?");
+    q.Bind(1, position).Bind(2, post_id);
+    RETURN_IF_ERROR(q.Run());
+    if (sqlite3_changes(c.db()) == 0) return Status::Error("not_found", "no post with id " + post_id);
+  }
+  {
+    Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?, 'feed.position', ?, ?, ?)");
+    q.Bind(1, actor).Bind(2, post_id).Bind(3, json({{"position", position}}).dump()).Bind(4, NowSeconds());
+    RETURN_IF_ERROR(q.Run());
+  }
+  return txn.Commit();
+}
+
+}  // namespace postern

@@ -32,10 +32,18 @@ class PooledConn {
 
 static const char* const kShareCols =
     "s.id, s.user_id, s.prompt, s.caption, s.metadata, s.image_sha256, s.content_type, "
-    "s.decision, s.reasons, s.destinations, s.config_hash, s.created_at, s.updated_at";
+    "s.decision, s.reasons, s.destinations, s.config_hash, s.created_at, s.updated_at, s.pdq, "
+    "s.pdq_quality";
+static const int kShareColCount = 15;
 
-// Reads the kShareCols columns of the current row into *s.
-void ReadShareRow(Stmt& q, ShareRecord* s);
+static const char* const kDeliveryCols =
+    "id, share_id, destination, status, attempts, remote_id, url, last_error, next_attempt_at, "
+    "created_at, updated_at";
+// Reads the kDeliveryCols columns of the current row.
+DeliveryRecord ReadDeliveryRow(Stmt& q);
+
+// Reads the kShareCols columns of the current row, starting at column `offset`, into *s.
+void ReadShareRow(Stmt& q, ShareRecord* s, int offset = 0);
 // Loads a share's check results and deliveries.
 Status LoadShareDetails(sqlite3* db, ShareRecord* s);
 

@@ -1,68 +1,54 @@
-// SqliteStore: review queue, accounts and strikes, audit log.
+// SqliteStore: the review workflow: listing with filters, claims, decisions, user
+// reports, appeals, stats and the PDQ hash bank.
 #include "gateway/sqlite_store_internal.h"
 #include "gateway/util.h"
 
 namespace postern {
 
-Status SqliteStore::ListReview(const std::string& status, const Page& page,
-                               std::vector<ReviewItem>* out, std::string* next_cursor) {
-  WITH_DB(c);
-  int64_t after = 0;
-  if (!page.cursor.empty()) {
-    try { after = std::stoll(page.cursor); } catch (...) {
-      return Status::Error("invalid_cursor", "cursor is not valid");
-    }
-  }
-  Stmt q(c.db(), std::string("SELECT r.seq, r.status, r.source, r.note, r.decided_by, r.created_at, r.decided_at, ") +
-                     kShareCols + " FROM review_items r JOIN shares s ON s.id = r.share_id"
-                     " WHERE r.status=? AND r.seq>? ORDER BY r.seq LIMIT ?");
-  q.Bind(1, status).Bind(2, after).Bind(3, page.limit + 1);
-  int64_t last = 0;
-  while (q.Step()) {
-    if (static_cast<int>(out->size()) == page.limit) {
-      *next_cursor = std::to_string(last);
-      break;
-    }
-    ReviewItem r;
-    last = q.Int64(0);
-    r.status = q.Text(1);
-    r.source = q.Text(2);
-    r.note = q.Text(3);
-    r.decided_by = q.Text(4);
-    r.created_at = q.Int64(5);
-    r.decided_at = q.Int64(6);
-    // Share columns start at 7: shift by reading through a view of the same row.
-    r.share.id = q.Text(7);
-    r.share.user_id = q.Text(8);
-    r.share.prompt = q.Text(9);
-    r.share.caption = q.Text(10);
-    r.share.metadata = json::parse(q.Text(11), nullptr, false);
-    r.share.image_sha256 = q.Text(12);
-    r.share.content_type = q.Text(13);
-    r.share.decision = q.Text(14);
-    r.share.reasons = json::parse(q.Text(15), nullptr, false);
-    r.share.created_at = q.Int64(18);
-    r.share_id = r.share.id;
-    out->push_back(std::move(r));
-  }
+namespace {
+
+const char* kReviewCols =
+    "r.seq, r.status, r.source, r.note, r.reason_code, r.decided_by, r.claimed_by, "
+    "r.claim_expires_at, r.plugins, r.codes, r.created_at, r.decided_at, "
+    "(SELECT COUNT(*) FROM reports p WHERE p.share_id = r.share_id)";
+const int kReviewColCount = 13;
+
+ReviewItem ReadReviewRow(Stmt& q) {
+  ReviewItem r;
+  r.status = q.Text(1);
+  r.source = q.Text(2);
+  r.note = q.Text(3);
+  r.reason_code = q.Text(4);
+  r.decided_by = q.Text(5);
+  r.claim_expires_at = q.Int64(7);
+  if (r.claim_expires_at > NowSeconds()) r.claimed_by = q.Text(6);
+  else r.claim_expires_at = 0;
+  r.plugins = json::parse(q.Text(8), nullptr, false).get<std::vector<std::string>>();
+  r.codes = json::parse(q.Text(9), nullptr, false).get<std::vector<std::string>>();
+  r.created_at = q.Int64(10);
+  r.decided_at = q.Int64(11);
+  r.reports = q.Int(12);
+  ReadShareRow(q, &r.share, kReviewColCount);
+  r.share_id = r.share.id;
+  return r;
+}
+
+Status AuditIn(sqlite3* db, const std::string& actor, const std::string& action,
+               const std::string& target, const json& detail) {
+  Stmt q(db, "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,?,?)");
+  q.Bind(1, actor).Bind(2, action).Bind(3, target).Bind(4, detail.dump()).Bind(5, NowSeconds());
+  return q.Run();
+}
+
+Status StrikesInWindow(sqlite3* db, const std::string& user, const StrikePolicy& p, int* n) {
+  Stmt q(db, "SELECT COUNT(*) FROM strikes WHERE user_id=? AND cleared=0 AND created_at >= ?");
+  q.Bind(1, user).Bind(2, NowSeconds() - int64_t{p.strike_window_days} * 86400);
+  if (q.Step()) *n = q.Int(0);
   return q.status();
 }
 
-static Status CountStrikes(sqlite3* db, const std::string& user, const StrikePolicy& p,
-                           int* in_window, int* total) {
-  Stmt q(db, "SELECT COALESCE(SUM(created_at >= ?), 0), COUNT(*) FROM strikes WHERE user_id=? AND cleared=0");
-  q.Bind(1, NowSeconds() - int64_t{p.strike_window_days} * 86400).Bind(2, user);
-  if (q.Step()) {
-    *in_window = q.Int(0);
-    *total = q.Int(1);
-  }
-  return q.status();
-}
-
-static Status ReadAccount(sqlite3* db, const std::string& user, const StrikePolicy& p, Account* a) {
+Status LoadAccount(sqlite3* db, const std::string& user, const StrikePolicy& p, Account* a) {
   a->user_id = user;
-  a->status = "active";
-  a->deactivated_at = 0;
   {
     Stmt q(db, "SELECT status, deactivated_at FROM accounts WHERE user_id=?");
     q.Bind(1, user);
@@ -72,54 +58,155 @@ static Status ReadAccount(sqlite3* db, const std::string& user, const StrikePoli
     }
     RETURN_IF_ERROR(q.status());
   }
-  return CountStrikes(db, user, p, &a->strikes_in_window, &a->strikes_total);
+  RETURN_IF_ERROR(StrikesInWindow(db, user, p, &a->strikes_in_window));
+  Stmt q(db, "SELECT COUNT(*) FROM strikes WHERE user_id=? AND cleared=0");
+  q.Bind(1, user);
+  if (q.Step()) a->strikes_total = q.Int(0);
+  return q.status();
 }
 
-static Status AuditIn(sqlite3* db, const std::string& actor, const std::string& action,
-                      const std::string& target, const json& detail) {
-  Stmt q(db, "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,?,?)");
-  q.Bind(1, actor).Bind(2, action).Bind(3, target).Bind(4, detail.dump()).Bind(5, NowSeconds());
-  return q.Run();
+}  // namespace
+
+Status SqliteStore::ListReview(const ReviewFilter& f, const Page& page, std::vector<ReviewItem>* out,
+                               std::string* next_cursor) {
+  WITH_DB(c);
+  int64_t after = f.newest_first ? INT64_MAX : 0;
+  if (!page.cursor.empty()) {
+    try { after = std::stoll(page.cursor); } catch (...) {
+      return Status::Error("invalid_cursor", "cursor is not valid");
+    }
+  }
+  // Plugins and codes are small JSON arrays; json_each keeps the filter exact.
+  std::string sql = std::string("SELECT ") + kReviewCols + ", " + kShareCols +
+                    " FROM review_items r JOIN shares s ON s.id = r.share_id WHERE r.status = ?1" +
+                    (f.newest_first ? " AND r.seq < ?2" : " AND r.seq > ?2") +
+                    " AND (?3 = '' OR EXISTS (SELECT 1 FROM json_each(r.plugins) WHERE value = ?3))"
+                    " AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(r.codes) WHERE value = ?4))"
+                    " AND (?5 = '' OR s.user_id = ?5) AND (?6 = '' OR r.source = ?6)"
+                    " AND r.created_at <= ?7 ORDER BY r.seq " + (f.newest_first ? "DESC" : "ASC") + " LIMIT ?8";
+  Stmt q(c.db(), sql);
+  q.Bind(1, f.status).Bind(2, after).Bind(3, f.plugin).Bind(4, f.code).Bind(5, f.user_id)
+      .Bind(6, f.source).Bind(7, NowSeconds() - f.min_age_s).Bind(8, page.limit + 1);
+  int64_t last = 0;
+  while (q.Step()) {
+    if (static_cast<int>(out->size()) == page.limit) {
+      *next_cursor = std::to_string(last);
+      break;
+    }
+    last = q.Int64(0);
+    out->push_back(ReadReviewRow(q));
+  }
+  return q.status();
 }
 
-Status SqliteStore::DecideReview(const std::string& share_id, const std::string& action,
-                                 const std::string& note, const std::string& actor,
-                                 const StrikePolicy& policy, Account* account_after) {
+Status SqliteStore::GetReviewItem(const std::string& share_id, ReviewItem* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), std::string("SELECT ") + kReviewCols + ", " + kShareCols +
+                     " FROM review_items r JOIN shares s ON s.id = r.share_id WHERE r.share_id = ?");
+  q.Bind(1, share_id);
+  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no review item for share " + share_id) : q.status();
+  *out = ReadReviewRow(q);
+  return Status::OK();
+}
+
+Status SqliteStore::ClaimReview(const std::string& share_id, const std::string& actor, int ttl_s) {
   WITH_DB(c);
   Txn txn(c.db());
   if (!txn.ok()) return txn.status();
-  std::string status, user;
-  std::vector<std::string> destinations;
+  const int64_t now = NowSeconds();
   {
-    Stmt q(c.db(), "SELECT r.status, s.user_id, s.destinations FROM review_items r JOIN shares s ON s.id=r.share_id WHERE r.share_id=?");
+    Stmt q(c.db(), "SELECT status, claimed_by, claim_expires_at FROM review_items WHERE share_id=?");
     q.Bind(1, share_id);
     if (!q.Step()) return q.ok() ? Status::Error("not_found", "no review item for share " + share_id) : q.status();
-    status = q.Text(0);
-    user = q.Text(1);
-    destinations = json::parse(q.Text(2), nullptr, false).get<std::vector<std::string>>();
+    if (q.Text(0) != "pending") return Status::Error("already_decided", "this item was already " + q.Text(0));
+    if (q.Int64(2) > now && q.Text(1) != actor)
+      return Status::Error("claimed_by_other", "claimed by " + q.Text(1) + " until " + IsoTime(q.Int64(2)));
   }
-  if (status != "pending")
-    return Status::Error("already_decided", "this item was already " + status);
-  const int64_t now = NowSeconds();
-  const std::string new_status = action == "confirm" ? "confirmed" : "overturned";
   {
-    Stmt q(c.db(), "UPDATE review_items SET status=?, note=?, decided_by=?, decided_at=? WHERE share_id=?");
-    q.Bind(1, new_status).Bind(2, note).Bind(3, actor).Bind(4, now).Bind(5, share_id);
+    Stmt q(c.db(), "UPDATE review_items SET claimed_by=?, claim_expires_at=? WHERE share_id=?");
+    q.Bind(1, actor).Bind(2, now + ttl_s).Bind(3, share_id);
     RETURN_IF_ERROR(q.Run());
   }
-  if (action == "confirm") {
+  RETURN_IF_ERROR(AuditIn(c.db(), actor, "review.claim", share_id, {{"ttl_s", ttl_s}}));
+  return txn.Commit();
+}
+
+Status SqliteStore::ReleaseReview(const std::string& share_id, const std::string& actor) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  Stmt q(c.db(), "UPDATE review_items SET claimed_by='', claim_expires_at=0 WHERE share_id=? AND claimed_by=? AND status='pending'");
+  q.Bind(1, share_id).Bind(2, actor);
+  RETURN_IF_ERROR(q.Run());
+  if (sqlite3_changes(c.db()) == 0) return Status::Error("not_found", "you hold no claim on " + share_id);
+  RETURN_IF_ERROR(AuditIn(c.db(), actor, "review.release", share_id, json::object()));
+  return txn.Commit();
+}
+
+Status SqliteStore::DecideReview(const std::string& share_id, const ReviewDecision& d,
+                                 const StrikePolicy& policy, const std::string& bank,
+                                 ReviewOutcome* outcome) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  const int64_t now = NowSeconds();
+  ReviewItem item;
+  {
+    Stmt q(c.db(), std::string("SELECT ") + kReviewCols + ", " + kShareCols +
+                       " FROM review_items r JOIN shares s ON s.id = r.share_id WHERE r.share_id = ?");
+    q.Bind(1, share_id);
+    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no review item for share " + share_id) : q.status();
+    item = ReadReviewRow(q);
+  }
+  if (item.status != "pending") return Status::Error("already_decided", "this item was already " + item.status);
+  if (!item.claimed_by.empty() && item.claimed_by != d.actor)
+    return Status::Error("claimed_by_other", "claimed by " + item.claimed_by + " until " + IsoTime(item.claim_expires_at));
+  const std::string& user = item.share.user_id;
+  const bool confirm = d.action == "confirm";
+  {
+    Stmt q(c.db(), "UPDATE review_items SET status=?, note=?, reason_code=?, decided_by=?, decided_at=?, claimed_by='', claim_expires_at=0 WHERE share_id=?");
+    q.Bind(1, confirm ? "confirmed" : "overturned").Bind(2, d.note).Bind(3, d.reason_code)
+        .Bind(4, d.actor).Bind(5, now).Bind(6, share_id);
+    RETURN_IF_ERROR(q.Run());
+  }
+  // Per-plugin outcomes for precision: confirm = true positive, overturn = false positive.
+  for (const auto& plugin : item.plugins) {
+    Stmt q(c.db(), "INSERT INTO review_history(share_id, plugin, outcome, created_at) VALUES(?,?,?,?)");
+    q.Bind(1, share_id).Bind(2, plugin).Bind(3, confirm ? "confirmed" : "overturned").Bind(4, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  if (confirm) {
     {
       Stmt q(c.db(), "UPDATE shares SET decision='rejected', updated_at=? WHERE id=?");
       q.Bind(1, now).Bind(2, share_id);
       RETURN_IF_ERROR(q.Run());
     }
-    {
+    if (item.source != "appeal") {  // an upheld appeal keeps the strike it already gave
       Stmt q(c.db(), "INSERT INTO strikes(user_id, share_id, created_at) VALUES(?,?,?)");
       q.Bind(1, user).Bind(2, share_id).Bind(3, now);
       RETURN_IF_ERROR(q.Run());
     }
-    int in_window = 0, total = 0;
-    RETURN_IF_ERROR(CountStrikes(c.db(), user, policy, &in_window, &total));
+    if (item.source == "reported") {
+      Stmt h(c.db(), "UPDATE feed_posts SET hidden=1, hidden_by_reports=0 WHERE share_id=?");
+      h.Bind(1, share_id);
+      RETURN_IF_ERROR(h.Run());
+      Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? AND status='delivered'");
+      q.Bind(1, share_id);
+      while (q.Step()) outcome->to_remove.push_back(ReadDeliveryRow(q));
+      RETURN_IF_ERROR(q.status());
+      Stmt p(c.db(), "UPDATE deliveries SET status='dead', last_error='removed after a confirmed report', updated_at=? WHERE share_id=? AND status='pending'");
+      p.Bind(1, now).Bind(2, share_id);
+      RETURN_IF_ERROR(p.Run());
+    }
+    if (!bank.empty() && item.share.pdq.size() == 64) {
+      Stmt q(c.db(), "INSERT OR IGNORE INTO banked_hashes(bank, hash, quality, share_id, note, added_by, created_at) VALUES(?,?,?,?,?,?,?)");
+      q.Bind(1, bank).Bind(2, item.share.pdq).Bind(3, item.share.pdq_quality).Bind(4, share_id)
+          .Bind(5, d.reason_code).Bind(6, d.actor).Bind(7, now);
+      RETURN_IF_ERROR(q.Run());
+      outcome->banked = sqlite3_changes(c.db()) > 0;
+    }
+    int in_window = 0;
+    RETURN_IF_ERROR(StrikesInWindow(c.db(), user, policy, &in_window));
     if (in_window >= policy.strikes_to_deactivate) {
       Stmt q(c.db(), "INSERT INTO accounts(user_id, status, deactivated_at, updated_at) VALUES(?, 'deactivated', ?, ?) "
                      "ON CONFLICT(user_id) DO UPDATE SET status='deactivated', deactivated_at=excluded.deactivated_at, updated_at=excluded.updated_at "
@@ -136,15 +223,180 @@ Status SqliteStore::DecideReview(const std::string& share_id, const std::string&
       q.Bind(1, now).Bind(2, share_id);
       RETURN_IF_ERROR(q.Run());
     }
-    for (const auto& d : destinations) {
-      Stmt q(c.db(), "INSERT OR IGNORE INTO deliveries(id, share_id, destination, status, next_attempt_at, created_at, updated_at) VALUES(?,?,?,'pending',?,?,?)");
-      q.Bind(1, NewId("dlv_")).Bind(2, share_id).Bind(3, d).Bind(4, now).Bind(5, now).Bind(6, now);
+    {
+      Stmt q(c.db(), "UPDATE feed_posts SET hidden=0, hidden_by_reports=0 WHERE share_id=? AND hidden_by_reports=1");
+      q.Bind(1, share_id);
       RETURN_IF_ERROR(q.Run());
     }
+    for (const auto& dest : item.share.destinations) {
+      Stmt q(c.db(), "INSERT OR IGNORE INTO deliveries(id, share_id, destination, status, next_attempt_at, created_at, updated_at) VALUES(?,?,?,'pending',?,?,?)");
+      q.Bind(1, NewId("dlv_")).Bind(2, share_id).Bind(3, dest).Bind(4, now).Bind(5, now).Bind(6, now);
+      RETURN_IF_ERROR(q.Run());
+    }
+    if (item.source == "appeal") {
+      // A successful appeal lifts the strike; the account returns if it is now under the limit.
+      Stmt q(c.db(), "UPDATE strikes SET cleared=1 WHERE share_id=?");
+      q.Bind(1, share_id);
+      RETURN_IF_ERROR(q.Run());
+      int in_window = 0;
+      RETURN_IF_ERROR(StrikesInWindow(c.db(), user, policy, &in_window));
+      if (in_window < policy.strikes_to_deactivate) {
+        Stmt a(c.db(), "UPDATE accounts SET status='active', deactivated_at=0, updated_at=? WHERE user_id=? AND status='deactivated'");
+        a.Bind(1, now).Bind(2, user);
+        RETURN_IF_ERROR(a.Run());
+        if (sqlite3_changes(c.db()) > 0)
+          RETURN_IF_ERROR(AuditIn(c.db(), "system", "account.reactivate", user, {{"appeal", share_id}}));
+      }
+    }
   }
-  RETURN_IF_ERROR(AuditIn(c.db(), actor, "review." + action, share_id, {{"note", note}}));
-  if (account_after) RETURN_IF_ERROR(ReadAccount(c.db(), user, policy, account_after));
+  RETURN_IF_ERROR(AuditIn(c.db(), d.actor, "review." + d.action, share_id,
+                          {{"note", d.note}, {"reason_code", d.reason_code}, {"source", item.source}}));
+  RETURN_IF_ERROR(LoadAccount(c.db(), user, policy, &outcome->account));
   return txn.Commit();
+}
+
+Status SqliteStore::ReportPost(const std::string& id, const std::string& reporter,
+                               const std::string& reason, int hide_after, std::string* share_id,
+                               int* distinct, bool* hidden) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  const int64_t now = NowSeconds();
+  {
+    Stmt q(c.db(), "SELECT s.id FROM shares s LEFT JOIN feed_posts f ON f.share_id = s.id "
+                   "WHERE (s.id = ?1 OR f.id = ?1) AND s.decision = 'approved'");
+    q.Bind(1, id);
+    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no published post with id " + id) : q.status();
+    *share_id = q.Text(0);
+  }
+  {
+    Stmt q(c.db(), "INSERT OR IGNORE INTO reports(share_id, reporter_id, reason, created_at) VALUES(?,?,?,?)");
+    q.Bind(1, *share_id).Bind(2, reporter).Bind(3, reason).Bind(4, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  {
+    // One item per post: a new pending item, or an earlier decided one reopened.
+    Stmt q(c.db(), "INSERT INTO review_items(share_id, status, source, created_at, plugins, codes) "
+                   "VALUES(?1, 'pending', 'reported', ?2, '[\"user_report\"]', '[\"user_report\"]') "
+                   "ON CONFLICT(share_id) DO UPDATE SET status='pending', source='reported', created_at=?2, "
+                   "note='', decided_by='', decided_at=0, plugins='[\"user_report\"]', codes='[\"user_report\"]' "
+                   "WHERE review_items.status <> 'pending'");
+    q.Bind(1, *share_id).Bind(2, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  {
+    Stmt q(c.db(), "SELECT COUNT(*) FROM reports WHERE share_id=?");
+    q.Bind(1, *share_id);
+    if (q.Step()) *distinct = q.Int(0);
+    RETURN_IF_ERROR(q.status());
+  }
+  *hidden = false;
+  if (*distinct >= hide_after) {
+    Stmt q(c.db(), "UPDATE feed_posts SET hidden=1, hidden_by_reports=1 WHERE share_id=? AND hidden=0");
+    q.Bind(1, *share_id);
+    RETURN_IF_ERROR(q.Run());
+    *hidden = true;
+  }
+  RETURN_IF_ERROR(AuditIn(c.db(), reporter, "report.create", *share_id, {{"reason", reason}, {"reporters", *distinct}}));
+  return txn.Commit();
+}
+
+Status SqliteStore::Appeal(const std::string& user_id, std::string* share_id) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  {
+    Stmt q(c.db(), "SELECT share_id FROM appeals WHERE user_id=?");
+    q.Bind(1, user_id);
+    if (q.Step()) return Status::Error("appeal_used", "this account already appealed (share " + q.Text(0) + ")");
+    RETURN_IF_ERROR(q.status());
+  }
+  {
+    Stmt q(c.db(), "SELECT r.share_id FROM review_items r JOIN shares s ON s.id = r.share_id "
+                   "WHERE s.user_id=? AND r.status='confirmed' ORDER BY r.decided_at DESC, r.seq DESC LIMIT 1");
+    q.Bind(1, user_id);
+    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no confirmed violation to appeal") : q.status();
+    *share_id = q.Text(0);
+  }
+  const int64_t now = NowSeconds();
+  {
+    Stmt q(c.db(), "UPDATE review_items SET status='pending', source='appeal', created_at=?, decided_by='', decided_at=0 WHERE share_id=?");
+    q.Bind(1, now).Bind(2, *share_id);
+    RETURN_IF_ERROR(q.Run());
+  }
+  {
+    Stmt q(c.db(), "INSERT INTO appeals(user_id, share_id, created_at) VALUES(?,?,?)");
+    q.Bind(1, user_id).Bind(2, *share_id).Bind(3, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  RETURN_IF_ERROR(AuditIn(c.db(), user_id, "account.appeal", *share_id, json::object()));
+  return txn.Commit();
+}
+
+Status SqliteStore::ReviewStats(json* out) {
+  WITH_DB(c);
+  json plugins = json::object();
+  {
+    Stmt q(c.db(), "SELECT j.value, COUNT(*) FROM review_items r, json_each(r.plugins) j GROUP BY j.value");
+    while (q.Step()) plugins[q.Text(0)] = {{"flagged", q.Int64(1)}, {"confirmed", 0}, {"overturned", 0}};
+    RETURN_IF_ERROR(q.status());
+  }
+  {
+    Stmt q(c.db(), "SELECT plugin, outcome, COUNT(*) FROM review_history GROUP BY plugin, outcome");
+    while (q.Step()) {
+      auto& p = plugins[q.Text(0)];
+      if (!p.contains("flagged")) p = {{"flagged", 0}, {"confirmed", 0}, {"overturned", 0}};
+      p[q.Text(1)] = q.Int64(2);
+    }
+    RETURN_IF_ERROR(q.status());
+  }
+  for (auto it = plugins.begin(); it != plugins.end(); ++it) {
+    double conf = it.value()["confirmed"], over = it.value()["overturned"];
+    it.value()["precision"] = conf + over > 0 ? json(conf / (conf + over)) : json(nullptr);
+  }
+  int64_t shares = 0, flagged = 0, pending = 0;
+  {
+    Stmt q(c.db(), "SELECT (SELECT COUNT(*) FROM shares), "
+                   "(SELECT COUNT(*) FROM review_items WHERE source IN ('rejected','held') OR (source='appeal')), "
+                   "(SELECT COUNT(*) FROM review_items WHERE status='pending')");
+    if (q.Step()) {
+      shares = q.Int64(0);
+      flagged = q.Int64(1);
+      pending = q.Int64(2);
+    }
+    RETURN_IF_ERROR(q.status());
+  }
+  *out = {{"plugins", plugins}, {"shares", shares}, {"flagged", flagged}, {"pending", pending},
+          {"flagged_share", shares ? json(double(flagged) / double(shares)) : json(nullptr)},
+          {"flagged_target", 0.0005}};
+  return Status::OK();
+}
+
+Status SqliteStore::AddBankedHashes(const std::vector<BankedHash>& rows, const std::string& actor, int* added) {
+  WITH_DB(c);
+  Txn txn(c.db());
+  if (!txn.ok()) return txn.status();
+  *added = 0;
+  const int64_t now = NowSeconds();
+  for (const auto& r : rows) {
+    Stmt q(c.db(), "INSERT OR IGNORE INTO banked_hashes(bank, hash, quality, share_id, note, added_by, created_at) VALUES(?,?,?,?,?,?,?)");
+    q.Bind(1, r.bank).Bind(2, r.hash).Bind(3, r.quality).Bind(4, r.share_id).Bind(5, r.note)
+        .Bind(6, actor).Bind(7, now);
+    RETURN_IF_ERROR(q.Run());
+    *added += sqlite3_changes(c.db());
+  }
+  if (!rows.empty())
+    RETURN_IF_ERROR(AuditIn(c.db(), actor, "bank.import", rows[0].bank, {{"rows", rows.size()}, {"added", *added}}));
+  return txn.Commit();
+}
+
+Status SqliteStore::ListBankedHashes(const std::string& bank, int64_t after_id, int limit,
+                                     std::vector<BankedHash>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT id, bank, hash, quality, share_id, note FROM banked_hashes WHERE bank=? AND id>? ORDER BY id LIMIT ?");
+  q.Bind(1, bank).Bind(2, after_id).Bind(3, limit);
+  while (q.Step()) out->push_back({q.Int64(0), q.Text(1), q.Text(2), q.Int(3), q.Text(4), q.Text(5)});
+  return q.status();
 }
 
 Status SqliteStore::ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at) {
@@ -159,7 +411,7 @@ Status SqliteStore::ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at)
 
 Status SqliteStore::GetAccount(const std::string& user_id, const StrikePolicy& policy, Account* out) {
   WITH_DB(c);
-  return ReadAccount(c.db(), user_id, policy, out);
+  return LoadAccount(c.db(), user_id, policy, out);
 }
 
 Status SqliteStore::ReinstateAccount(const std::string& user_id, const std::string& actor) {

@@ -51,21 +51,12 @@ struct ShareRecord {
   std::vector<CheckRecord> checks;
   std::vector<std::string> destinations;
   std::string config_hash;     // provenance: the config that decided
+  std::string pdq;             // perceptual hash (64 hex) if a check computed one
+  int pdq_quality = 0;
   int64_t created_at = 0;
   int64_t updated_at = 0;
   std::vector<DeliveryRecord> deliveries;  // filled by GetShare
   std::string image_bytes;     // only for InsertShare: stored (deduplicated) in the same transaction
-};
-
-struct ReviewItem {
-  std::string share_id;
-  std::string status;   // "pending" | "confirmed" | "overturned"
-  std::string source;   // "rejected" | "held" | "reported"
-  std::string note;
-  std::string decided_by;
-  int64_t created_at = 0;
-  int64_t decided_at = 0;
-  ShareRecord share;
 };
 
 struct Account {
@@ -75,6 +66,57 @@ struct Account {
   int strikes_total = 0;
   int64_t deactivated_at = 0;
 };
+
+struct ReviewItem {
+  std::string share_id;
+  std::string status;   // "pending" | "confirmed" | "overturned"
+  std::string source;   // "rejected" | "held" | "reported" | "appeal"
+  std::string note;
+  std::string reason_code;
+  std::string decided_by;
+  std::string claimed_by;        // empty, or a reviewer holding an unexpired claim
+  int64_t claim_expires_at = 0;
+  std::vector<std::string> plugins;  // enforced plugins that flagged the share
+  std::vector<std::string> codes;    // their reason codes
+  int reports = 0;                   // distinct reporters
+  int64_t created_at = 0;
+  int64_t decided_at = 0;
+  ShareRecord share;
+};
+
+struct ReviewFilter {
+  std::string status = "pending";
+  std::string plugin;        // only items flagged by this plugin
+  std::string code;          // only items with this reason code
+  std::string user_id;
+  std::string source;
+  int64_t min_age_s = 0;     // only items at least this old
+  bool newest_first = false;
+};
+
+struct ReviewDecision {
+  std::string action;        // "confirm" | "overturn"
+  std::string note;
+  std::string reason_code;
+  std::string actor;
+};
+
+// What a decision changed, for the gateway to act on after the commit.
+struct ReviewOutcome {
+  Account account;                         // the share's account afterwards
+  std::vector<DeliveryRecord> to_remove;   // delivered copies of a confirmed reported post
+  bool banked = false;                     // its perceptual hash went into the bank
+};
+
+struct BankedHash {
+  int64_t id = 0;
+  std::string bank;
+  std::string hash;     // 64 hex digits
+  int quality = 0;
+  std::string share_id;
+  std::string note;
+};
+
 
 struct FeedPost {
   std::string id;          // post id
@@ -125,15 +167,39 @@ class Store {
   // Reads a share with its checks and deliveries; "not_found" if absent.
   virtual Status GetShare(const std::string& id, ShareRecord* out) = 0;
 
-  // Review items by status, oldest first; *next_cursor empty at the end.
-  virtual Status ListReview(const std::string& status, const Page& page,
+  // Review items matching `filter`, oldest (or newest) first; *next_cursor empty at the end.
+  virtual Status ListReview(const ReviewFilter& filter, const Page& page,
                             std::vector<ReviewItem>* out, std::string* next_cursor) = 0;
-  // Applies a reviewer's decision in one transaction. confirm: a strike and maybe
-  // deactivation; overturn: the share becomes approved with pending deliveries.
-  // "not_found" / "already_decided" errors leave everything unchanged.
-  virtual Status DecideReview(const std::string& share_id, const std::string& action,
-                              const std::string& note, const std::string& actor,
-                              const StrikePolicy& policy, Account* account_after) = 0;
+  virtual Status GetReviewItem(const std::string& share_id, ReviewItem* out) = 0;
+  // Claims a pending item for `actor` until now+ttl_s. "claimed_by_other" while another
+  // reviewer's claim is unexpired; re-claiming one's own item extends it.
+  virtual Status ClaimReview(const std::string& share_id, const std::string& actor, int ttl_s) = 0;
+  // Gives up `actor`'s claim.
+  virtual Status ReleaseReview(const std::string& share_id, const std::string& actor) = 0;
+  // Applies a reviewer's decision in one transaction. confirm: a strike (and maybe
+  // deactivation), the image's hash into `bank`, a reported post off the feed;
+  // overturn: approved with pending deliveries (an appeal's strike is lifted).
+  // "not_found" / "already_decided" / "claimed_by_other" leave everything unchanged.
+  virtual Status DecideReview(const std::string& share_id, const ReviewDecision& decision,
+                              const StrikePolicy& policy, const std::string& bank,
+                              ReviewOutcome* outcome) = 0;
+  // A user report on a published post (by post or share id). One review item per post;
+  // a reporter counts once. At `hide_after` distinct reporters the post leaves the feed
+  // until decided. *distinct gets the reporter count.
+  virtual Status ReportPost(const std::string& post_or_share_id, const std::string& reporter,
+                            const std::string& reason, int hide_after, std::string* share_id,
+                            int* distinct, bool* hidden) = 0;
+  // The user's one appeal: their last confirmed item goes back to the queue.
+  // "appeal_used" if they appealed before, "not_found" if nothing to appeal.
+  virtual Status Appeal(const std::string& user_id, std::string* share_id) = 0;
+  // Per plugin: flagged, confirmed, overturned; plus total shares and flagged items.
+  virtual Status ReviewStats(json* out) = 0;
+
+  // Hash bank rows (PDQ), added by confirmations and imports.
+  virtual Status AddBankedHashes(const std::vector<BankedHash>& rows, const std::string& actor, int* added) = 0;
+  // Rows of `bank` with id > after_id, in id order (for incremental loading).
+  virtual Status ListBankedHashes(const std::string& bank, int64_t after_id, int limit,
+                                  std::vector<BankedHash>* out) = 0;
   // Number of pending review items and the creation time of the oldest (0 if none).
   virtual Status ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at) = 0;
 
@@ -167,6 +233,15 @@ class Store {
                                 const std::string& status, const std::string& remote_id,
                                 const std::string& url, const std::string& error,
                                 int64_t next_attempt_at) = 0;
+
+  // Deliveries in one status ("dead", "pending", "delivered"), newest first.
+  virtual Status ListDeliveries(const std::string& status, int limit, std::vector<DeliveryRecord>* out) = 0;
+  // Deliveries of one share, by destination.
+  virtual Status ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) = 0;
+  // Puts a dead delivery back in the queue, due now, with a fresh attempt budget; audited.
+  virtual Status RetryDelivery(const std::string& id, const std::string& actor) = 0;
+  // Sets a featured post's position (lower shows first); audited.
+  virtual Status SetFeedPosition(const std::string& post_id, int64_t position, const std::string& actor) = 0;
 
   // Appends to the audit log (who, what, target, detail).
   virtual Status Audit(const std::string& actor, const std::string& action,

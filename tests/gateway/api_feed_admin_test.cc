@@ -149,3 +149,56 @@ TEST(AdminTest, CheckConfigCommandPrintsErrorsWithPaths) {
 }
 
 }  // namespace postern::testing
+
+namespace postern::testing {
+
+TEST(CurationTest, PositionOrdersFeaturedPostsAndCuratorSeesDeliveries) {
+  TestServer s;
+  s.Start();
+  std::string a = PostOf(s, "x1"), b = PostOf(s, "x22");
+  ASSERT_EQ(s.Post("/v1/feed/" + a + "/feature", json::object(), kCuratorKey).status, 200);
+  ASSERT_EQ(s.Post("/v1/feed/" + b + "/feature", json::object(), kCuratorKey).status, 200);
+  EXPECT_EQ(FeedUsers(s), (std::vector<std::string>{"x1", "x22"}));
+  HttpResult r = s.Patch("/v1/feed/" + b, {{"position", -5}}, kCuratorKey);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["position"], -5);
+  EXPECT_EQ(FeedUsers(s), (std::vector<std::string>{"x22", "x1"}));
+  EXPECT_EQ(s.Patch("/v1/feed/" + b, {{"position", "top"}}, kCuratorKey).status, 400);
+  EXPECT_EQ(s.Patch("/v1/feed/" + b, json::object(), kCuratorKey).status, 400);
+  json curator = s.Get("/v1/feed?include_hidden=true", kCuratorKey).Json();
+  ASSERT_EQ(curator["items"][0]["deliveries"].size(), 1u);
+  EXPECT_EQ(curator["items"][0]["deliveries"][0]["destination"], "showcase");
+  EXPECT_EQ(curator["items"][0]["deliveries"][0]["status"], "delivered");
+  EXPECT_FALSE(s.Get("/v1/feed").Json()["items"][0].contains("deliveries"));  // public view
+}
+
+TEST(AdminTest, DeliveriesListAndRetryValidateInput) {
+  TestServer s;
+  s.Start();
+  json j = s.Get("/v1/admin/deliveries?status=delivered", kAdminKey).Json();
+  EXPECT_TRUE(j["items"].empty());
+  s.Share("y", "a boat", MakeImage(32, 32));
+  j = s.Get("/v1/admin/deliveries?status=delivered", kAdminKey).Json();
+  ASSERT_EQ(j["items"].size(), 1u);
+  const std::string id = j["items"][0]["id"];
+  HttpResult retry = s.Post("/v1/admin/deliveries/" + id + "/retry", json::object(), kAdminKey);
+  EXPECT_EQ(retry.status, 409);  // only dead deliveries can be retried
+  EXPECT_EQ(retry.Json()["error"]["code"], "not_dead");
+  EXPECT_EQ(s.Post("/v1/admin/deliveries/dlv_nope/retry", json::object(), kAdminKey).status, 404);
+  EXPECT_EQ(s.Get("/v1/admin/deliveries?status=lost", kAdminKey).status, 400);
+  EXPECT_EQ(s.Get("/v1/admin/deliveries", kCuratorKey).status, 403);
+}
+
+TEST(StaticTest, PagesAreServedAndPathsCannotEscape) {
+  TestServer s;
+  s.Start();
+  HttpResult page = s.Get("/showcase");
+  if (page.status == 404) GTEST_SKIP() << "web/showcase.html not present yet";
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.headers["content-type"].find("text/html"), std::string::npos);
+  EXPECT_EQ(s.Get("/web/..%2Fconfig%2Fpostern.yaml").status, 404);
+  EXPECT_EQ(s.Get("/web/.hidden.js").status, 404);
+  EXPECT_EQ(s.Get("/web/nothing.exe").status, 404);
+}
+
+}  // namespace postern::testing

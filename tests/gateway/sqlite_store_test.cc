@@ -56,12 +56,12 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, MigratesToLatestVersionAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 1);
+  EXPECT_EQ(store_->SchemaVersion(), 2);
   store_.reset();
   Status st;
   store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
   ASSERT_TRUE(store_);
-  EXPECT_EQ(store_->SchemaVersion(), 1);
+  EXPECT_EQ(store_->SchemaVersion(), 2);
 }
 
 TEST_F(SqliteStoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
@@ -132,7 +132,9 @@ TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
   for (int i = 0; i < 2; ++i) {
     ShareRecord s = MakeShare("rejected", "bad-user");
     ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
-    ASSERT_TRUE(store_->DecideReview(s.id, "confirm", "nope", "rita", policy, &after).ok());
+    ReviewOutcome out;
+    ASSERT_TRUE(store_->DecideReview(s.id, {"confirm", "nope", "sexual", "rita"}, policy, "bank", &out).ok());
+    after = out.account;
   }
   EXPECT_EQ(after.status, "deactivated");
   EXPECT_EQ(after.strikes_in_window, 2);
@@ -146,13 +148,63 @@ TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
 TEST_F(SqliteStoreTest, OverturnApprovesAndQueuesDeliveryOnce) {
   ShareRecord s = MakeShare("held");
   ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
-  ASSERT_TRUE(store_->DecideReview(s.id, "overturn", "fine", "rita", {}, nullptr).ok());
-  EXPECT_EQ(store_->DecideReview(s.id, "confirm", "", "rita", {}, nullptr).code(), "already_decided");
+  ReviewOutcome out;
+  ASSERT_TRUE(store_->DecideReview(s.id, {"overturn", "fine", "", "rita"}, {}, "bank", &out).ok());
+  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "", "rita"}, {}, "bank", &out).code(), "already_decided");
   ShareRecord got;
   ASSERT_TRUE(store_->GetShare(s.id, &got).ok());
   EXPECT_EQ(got.decision, "approved");
   EXPECT_EQ(got.deliveries.size(), 1u);
   EXPECT_EQ(Count("audit_log"), 1);
+}
+
+TEST_F(SqliteStoreTest, ClaimsBlockOthersUntilTheyExpire) {
+  ShareRecord s = MakeShare("rejected");
+  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ASSERT_TRUE(store_->ClaimReview(s.id, "rita", 60).ok());
+  EXPECT_EQ(store_->ClaimReview(s.id, "rob", 60).code(), "claimed_by_other");
+  ReviewOutcome out;
+  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "x", "rob"}, {}, "bank", &out).code(), "claimed_by_other");
+  ASSERT_TRUE(store_->ClaimReview(s.id, "rita", -1).ok());  // rita's claim lapses at once
+  EXPECT_TRUE(store_->ClaimReview(s.id, "rob", 60).ok());
+}
+
+TEST_F(SqliteStoreTest, ConfirmBanksThePerceptualHashOnce) {
+  ShareRecord s = MakeShare("rejected");
+  s.pdq = std::string(64, 'a');
+  s.pdq_quality = 90;
+  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ReviewOutcome out;
+  ASSERT_TRUE(store_->DecideReview(s.id, {"confirm", "", "sexual", "rita"}, {}, "confirmed", &out).ok());
+  EXPECT_TRUE(out.banked);
+  std::vector<BankedHash> rows;
+  ASSERT_TRUE(store_->ListBankedHashes("confirmed", 0, 10, &rows).ok());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].hash, s.pdq);
+  EXPECT_EQ(rows[0].quality, 90);
+  int added = 0;
+  ASSERT_TRUE(store_->AddBankedHashes({rows[0]}, "ada", &added).ok());
+  EXPECT_EQ(added, 0);  // already there
+}
+
+TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
+  ShareRecord s = MakeShare("approved");
+  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  FeedPost p;
+  ASSERT_TRUE(store_->UpsertFeedPost(s.id, &p).ok());
+  std::string sid;
+  int distinct = 0;
+  bool hidden = false;
+  ASSERT_TRUE(store_->ReportPost(p.id, "r1", "spam", 2, &sid, &distinct, &hidden).ok());
+  ASSERT_TRUE(store_->ReportPost(p.id, "r1", "spam again", 2, &sid, &distinct, &hidden).ok());
+  EXPECT_EQ(distinct, 1);
+  EXPECT_FALSE(hidden);
+  ASSERT_TRUE(store_->ReportPost(s.id, "r2", "", 2, &sid, &distinct, &hidden).ok());
+  EXPECT_EQ(sid, s.id);
+  EXPECT_EQ(distinct, 2);
+  EXPECT_TRUE(hidden);
+  EXPECT_EQ(Count("review_items"), 1);
+  EXPECT_EQ(store_->ReportPost("post_missing", "r3", "", 2, &sid, &distinct, &hidden).code(), "not_found");
 }
 
 TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
