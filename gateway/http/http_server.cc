@@ -62,9 +62,11 @@ struct HttpServer::Impl {
   }
 
   // Reads the body in chunks so an oversized one is refused without buffering it all.
-  void ReadBody(http_request req, std::shared_ptr<concurrency::streams::container_buffer<std::string>> buf) {
+  // `total` counts the bytes read: the container may hold slack past them.
+  void ReadBody(http_request req, std::shared_ptr<concurrency::streams::container_buffer<std::string>> buf,
+                std::shared_ptr<size_t> total) {
     auto stream = req.body();
-    stream.read(*buf, 64 * 1024).then([this, req, buf](pplx::task<size_t> t) {
+    stream.read(*buf, 64 * 1024).then([this, req, buf, total](pplx::task<size_t> t) {
       size_t n = 0;
       try {
         n = t.get();
@@ -72,16 +74,19 @@ struct HttpServer::Impl {
         Reply(req, Response::Error(400, "invalid_body", "the request body could not be read"));
         return;
       }
-      if (static_cast<int64_t>(buf->collection().size()) > max_body) {
+      *total += n;
+      if (static_cast<int64_t>(*total) > max_body) {
         Reply(req, Response::Error(413, "body_too_large",
                                    "the request body exceeds " + std::to_string(max_body) + " bytes"));
         return;
       }
       if (n == 0) {
-        Dispatch(req, std::move(buf->collection()));
+        std::string body = std::move(buf->collection());
+        body.resize(*total);
+        Dispatch(req, std::move(body));
         return;
       }
-      ReadBody(req, buf);
+      ReadBody(req, buf, total);
     });
   }
 
@@ -97,7 +102,7 @@ struct HttpServer::Impl {
       return;
     }
     auto buf = std::make_shared<concurrency::streams::container_buffer<std::string>>();
-    ReadBody(req, buf);
+    ReadBody(req, buf, std::make_shared<size_t>(0));
   }
 };
 

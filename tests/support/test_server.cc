@@ -164,7 +164,7 @@ std::string TestServer::ConfigYaml(const std::string& plugins_yaml, const std::s
   if (extra.find("review:") == std::string::npos)
     extra += "\nreview:\n  strikes_to_deactivate: 3\n  strike_window_days: 30\n";
   y << Replace(extra, "{dir}", dir_) << "\n";
-  return Replace(y.str(), "{dir}", dir_);
+  return Replace(Replace(y.str(), "{dir}", dir_), "{src}", SourceDir());
 }
 
 void TestServer::Start() {

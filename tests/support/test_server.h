@@ -41,11 +41,12 @@ inline const char* kAdminKey = "test-admin-key";
 class TestServer {
  public:
   // `plugins_yaml` and `extra_yaml` replace the defaults of the generated config
-  // (see DefaultPlugins()); `{dir}` in them is replaced by the server's temp dir.
+  // (see DefaultPlugins()); `{dir}` in them becomes the server's temp dir and `{src}`
+  // the repo root.
   explicit TestServer(std::string plugins_yaml = DefaultPlugins(), std::string extra_yaml = "");
   ~TestServer();
 
-  // A plugin chain of image_guard, account_standing and text_policy with a small list.
+  // A plugin chain of image_guard and account_standing.
   static std::string DefaultPlugins();
 
   void Start();               // writes config (if absent), starts, waits for /healthz
