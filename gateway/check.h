@@ -63,6 +63,7 @@ struct CheckDeps {
   Store* store = nullptr;      // for checks that read accounts or hash banks
   std::string data_dir;        // where fetched models and lists live (assets/)
   std::string config_dir;      // directory of the config file, for relative paths
+  std::string confirmed_hash_bank;  // review.hash_bank: where confirmed violations' hashes go
 };
 
 class CheckFactory {

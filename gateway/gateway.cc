@@ -31,7 +31,7 @@ std::shared_ptr<Gateway::Runtime> Gateway::BuildRuntime(const Config& c, Store* 
                                                         std::vector<std::string>* errors) {
   auto rt = std::make_shared<Runtime>();
   rt->config = c;
-  CheckDeps deps{store, c.assets_dir, c.dir};
+  CheckDeps deps{store, c.assets_dir, c.dir, c.hash_bank};
   rt->pipeline = Pipeline::Build(c, deps, errors);
   auto connectors = std::make_shared<ConnectorMap>();
   ConnectorDeps cdeps{store, c.public_base_url};

@@ -28,7 +28,7 @@ struct PerceptualHash {
   std::string hex;
   int quality = 0;
 };
-inline const char* const kPerceptualHashKey = "pdq";
+inline const char* const kPerceptualHashKey = "perceptual_hash";
 
 class ImageAnalysis {
  public:

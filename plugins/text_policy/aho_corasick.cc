@@ -1,0 +1,85 @@
+#include "plugins/text_policy/aho_corasick.h"
+
+#include <deque>
+#include <stdexcept>
+
+namespace postern::textpolicy {
+
+namespace {
+constexpr uint32_t kNone = UINT32_MAX;
+}
+
+AhoCorasick::AhoCorasick() {
+  // a-z, 0-9, space, mask, non-Latin letter; any other byte shares the last symbol.
+  symbol_.fill(39);
+  for (int c = 'a'; c <= 'z'; ++c) symbol_[c] = static_cast<uint8_t>(c - 'a');
+  for (int c = '0'; c <= '9'; ++c) symbol_[c] = static_cast<uint8_t>(26 + c - '0');
+  symbol_[' '] = 36;
+  symbol_['*'] = 37;
+  symbol_[0x80] = 38;
+  next_.assign(kAlphabet, kNone);
+  terminal_.push_back(-1);
+}
+
+int AhoCorasick::Add(std::string_view pattern) {
+  if (built_) throw std::logic_error("AhoCorasick::Add after Build");
+  uint32_t s = 0;
+  for (unsigned char c : pattern) {
+    uint32_t& t = next_[s * kAlphabet + symbol_[c]];
+    if (t == kNone) {
+      t = static_cast<uint32_t>(terminal_.size());
+      terminal_.push_back(-1);
+      next_.resize(next_.size() + kAlphabet, kNone);
+    }
+    s = next_[s * kAlphabet + symbol_[c]];
+  }
+  if (terminal_[s] < 0) {
+    terminal_[s] = static_cast<int32_t>(lengths_.size());
+    lengths_.push_back(static_cast<uint32_t>(pattern.size()));
+  }
+  return terminal_[s];
+}
+
+void AhoCorasick::Build() {
+  const size_t n = terminal_.size();
+  std::vector<uint32_t> fail(n, 0);
+  std::vector<std::vector<int32_t>> outputs(n);
+  std::deque<uint32_t> queue;
+  for (int a = 0; a < kAlphabet; ++a) {
+    uint32_t& t = next_[a];
+    if (t == kNone) {
+      t = 0;
+    } else {
+      fail[t] = 0;
+      queue.push_back(t);
+    }
+  }
+  if (terminal_[0] >= 0) outputs[0].push_back(terminal_[0]);
+  // Breadth-first: a node's failure state is finished before its children need it.
+  while (!queue.empty()) {
+    uint32_t s = queue.front();
+    queue.pop_front();
+    if (terminal_[s] >= 0) outputs[s].push_back(terminal_[s]);
+    const auto& inherited = outputs[fail[s]];
+    outputs[s].insert(outputs[s].end(), inherited.begin(), inherited.end());
+    for (int a = 0; a < kAlphabet; ++a) {
+      uint32_t& t = next_[s * kAlphabet + a];
+      if (t == kNone) {
+        t = next_[fail[s] * kAlphabet + a];
+      } else {
+        fail[t] = next_[fail[s] * kAlphabet + a];
+        queue.push_back(t);
+      }
+    }
+  }
+  out_begin_.assign(n + 1, 0);
+  for (size_t s = 0; s < n; ++s) out_begin_[s + 1] = out_begin_[s] + static_cast<uint32_t>(outputs[s].size());
+  out_.clear();
+  out_.reserve(out_begin_[n]);
+  for (auto& o : outputs) out_.insert(out_.end(), o.begin(), o.end());
+  terminal_.clear();
+  terminal_.shrink_to_fit();
+  built_ = true;
+}
+
+}  // namespace postern::textpolicy

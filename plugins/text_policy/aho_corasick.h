@@ -1,0 +1,46 @@
+// AhoCorasick: a multi-pattern automaton over the normalizer's folded alphabet, built
+// once, then one pass per text reports every (pattern, end) occurrence. The goto
+// function is completed into a dense DFA, so a scan is one table load per byte.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace postern::textpolicy {
+
+class AhoCorasick {
+ public:
+  AhoCorasick();
+  // Adds a pattern (folded alphabet); returns its dense id. Adding the same text twice
+  // returns the first id. Call before Build().
+  int Add(std::string_view pattern);
+  void Build();
+  size_t pattern_count() const { return lengths_.size(); }
+  size_t pattern_length(int id) const { return lengths_[id]; }
+  size_t state_count() const { return out_begin_.size() ? out_begin_.size() - 1 : 0; }
+
+  // Calls on_match(pattern_id, last_index) for every occurrence, in text order.
+  template <typename F>
+  void Scan(std::string_view text, F&& on_match) const {
+    uint32_t state = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      state = next_[state * kAlphabet + symbol_[static_cast<unsigned char>(text[i])]];
+      for (uint32_t k = out_begin_[state], e = out_begin_[state + 1]; k < e; ++k) on_match(out_[k], i);
+    }
+  }
+
+ private:
+  static constexpr int kAlphabet = 40;
+  std::array<uint8_t, 256> symbol_{};
+  std::vector<uint32_t> next_;       // state * kAlphabet + symbol -> state
+  std::vector<uint32_t> out_begin_;  // outputs of state s: out_[out_begin_[s] .. out_begin_[s+1])
+  std::vector<int32_t> out_;
+  std::vector<int32_t> terminal_;    // build only: pattern ending at each trie node, or -1
+  std::vector<uint32_t> lengths_;
+  bool built_ = false;
+};
+
+}  // namespace postern::textpolicy

@@ -1,0 +1,336 @@
+#include "plugins/text_policy/matcher.h"
+
+#include <algorithm>
+#include <map>
+
+namespace postern::textpolicy {
+
+namespace {
+enum Kind : int { kTermKind = 0, kAllowKind = 1, kSetKind = 2 };
+
+// The unnamed-person rule reads these sets (from config/textpolicy/public_figures.yaml).
+constexpr const char* kPhotorealSet = "photoreal_context";
+constexpr const char* kGivenNamesSet = "given_names";
+constexpr const char* kNameStopwordsSet = "name_stopwords";
+constexpr const char* kStyleBeforeSet = "style_cue_before";
+constexpr const char* kStyleAfterSet = "style_cue_after";
+
+std::string LowerAscii(std::string_view s) {
+  std::string r(s);
+  for (char& c : r)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return r;
+}
+}  // namespace
+
+struct Matcher::Entry {
+  int kind;
+  MatchMode mode;
+  int index;                   // term, allow or set index
+  std::vector<uint16_t> runs;  // minimum repeat count per folded byte; empty: all 1
+};
+
+struct Matcher::CompiledRule {
+  PhraseRule rule;
+  int rule_id = -1;
+  std::vector<int> sets;
+  int not_after = -1, not_before = -1;
+};
+
+// Words of the rules, by length, for filling masked letters; earlier words win.
+class Matcher::Dictionary : public MaskDictionary {
+ public:
+  void Add(const std::string& word) {
+    if (word.size() < 3 || word.size() > 32 || word.find_first_not_of("abcdefghijkmnopqrstuvwxyz") != std::string::npos)
+      return;
+    if (seen_.insert(word).second) by_length_[word.size()].push_back(word);
+  }
+  bool Resolve(std::string* w) const override {
+    size_t masks = std::count(w->begin(), w->end(), '*');
+    if (masks == 0 || w->size() - masks < 2 || masks > w->size() - masks) return false;
+    auto it = by_length_.find(w->size());
+    if (it == by_length_.end()) return false;
+    for (const std::string& cand : it->second) {
+      bool fits = true;
+      for (size_t i = 0; i < cand.size() && fits; ++i) fits = (*w)[i] == '*' || (*w)[i] == cand[i];
+      if (fits) return *w = cand, true;
+    }
+    return false;
+  }
+
+ private:
+  std::unordered_set<std::string> seen_;
+  std::map<size_t, std::vector<std::string>> by_length_;
+};
+
+Matcher::Matcher() : dictionary_(std::make_unique<Dictionary>()) {}
+Matcher::~Matcher() = default;
+
+int Matcher::AddRuleId(const std::string& id, const std::string& category) {
+  rule_ids_.push_back(id);
+  rule_categories_.push_back(category);
+  return static_cast<int>(rule_ids_.size()) - 1;
+}
+
+Finding Matcher::Materialize(const RawFinding& f) const {
+  return {rule_categories_[f.rule_id], f.action, rule_ids_[f.rule_id], f.begin, f.end};
+}
+
+void Matcher::AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index) {
+  NormalizedText nt;
+  Normalize(phrase, &nt);
+  if (nt.text.empty()) return;  // e.g. an emoji-only entry: nothing to match in folded text
+  int id = automaton_.Add(nt.text);
+  if (static_cast<size_t>(id) >= entries_.size()) entries_.resize(id + 1);
+  Entry e{kind, mode, index, {}};
+  if (std::any_of(nt.run.begin(), nt.run.end(), [](uint16_t r) { return r > 1; })) e.runs = nt.run;
+  entries_[id].push_back(std::move(e));
+  if (kind != kAllowKind) {
+    // Unmasking may only produce words the rules know.
+    std::string unrun = Fold(phrase, NormalizeOptions{false, nullptr});
+    for (size_t b = 0, e2; b < unrun.size(); b = e2 + 1) {
+      e2 = unrun.find(' ', b);
+      if (e2 == std::string::npos) e2 = unrun.size();
+      dictionary_->Add(unrun.substr(b, e2 - b));
+    }
+  }
+  // "kill yourself" is also written "killyourself".
+  if (kind == kTermKind && phrase.find_first_of(" -") != std::string::npos && mode == MatchMode::kWord) {
+    std::string joined;
+    for (char c : phrase)
+      if (c != ' ' && c != '-') joined.push_back(c);
+    NormalizedText jt;
+    Normalize(joined, &jt);
+    if (!jt.text.empty() && jt.text != nt.text) {
+      int jid = automaton_.Add(jt.text);
+      if (static_cast<size_t>(jid) >= entries_.size()) entries_.resize(jid + 1);
+      Entry je{kind, mode, index, {}};
+      if (std::any_of(jt.run.begin(), jt.run.end(), [](uint16_t r) { return r > 1; })) je.runs = jt.run;
+      entries_[jid].push_back(std::move(je));
+    }
+  }
+}
+
+std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOptions& options, Status* error) {
+  std::unique_ptr<Matcher> m(new Matcher());
+  m->options_ = options;
+  auto enabled = [&](const std::string& c) {
+    return std::find(options.categories.begin(), options.categories.end(), c) != options.categories.end();
+  };
+  for (const Term& t : book.terms) {
+    if (!enabled(t.category)) continue;
+    m->terms_.push_back(t);
+  }
+  // Reject terms first so masked letters resolve to the most severe reading.
+  std::stable_sort(m->terms_.begin(), m->terms_.end(),
+                   [](const Term& a, const Term& b) { return a.action == Action::kReject && b.action != Action::kReject; });
+  for (size_t i = 0; i < m->terms_.size(); ++i) {
+    const Term& t = m->terms_[i];
+    m->term_rule_id_.push_back(m->AddRuleId(t.list + ":" + t.text, t.category));
+    m->AddPhrase(t.text, kTermKind, t.mode, static_cast<int>(i));
+  }
+  for (size_t i = 0; i < book.allow.size(); ++i)
+    m->AddPhrase(book.allow[i], kAllowKind, MatchMode::kInside, static_cast<int>(i));
+
+  std::map<std::string, int> set_index;
+  auto use_set = [&](const std::string& name) -> int {
+    auto it = set_index.find(name);
+    if (it != set_index.end()) return it->second;
+    auto s = book.sets.find(name);
+    if (s == book.sets.end()) return -1;
+    int idx = static_cast<int>(m->set_names_.size());
+    m->set_names_.push_back(name);
+    set_index[name] = idx;
+    for (const std::string& p : s->second.phrases) m->AddPhrase(p, kSetKind, s->second.mode, idx);
+    return idx;
+  };
+  for (const PhraseRule& r : book.rules) {
+    if (!enabled(r.category)) continue;
+    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1};
+    for (const std::string& s : r.all_of) {
+      int idx = use_set(s);
+      if (idx < 0) {
+        *error = Status::Error("invalid_text_policy_list", "rule " + r.name + " (list " + r.list + ") uses unknown set '" + s + "'");
+        return nullptr;
+      }
+      cr.sets.push_back(idx);
+    }
+    for (auto [name, slot] : {std::pair{r.not_after, &cr.not_after}, std::pair{r.not_before, &cr.not_before}}) {
+      if (name.empty()) continue;
+      *slot = use_set(name);
+      if (*slot < 0) {
+        *error = Status::Error("invalid_text_policy_list", "rule " + r.name + " uses unknown set '" + name + "'");
+        return nullptr;
+      }
+    }
+    m->rules_.push_back(std::move(cr));
+  }
+  if (options.unnamed_person_enabled && enabled("public_figure")) {
+    m->photoreal_set_ = use_set(kPhotorealSet);
+    auto words = [&](const char* name, std::unordered_set<std::string>* out) {
+      auto s = book.sets.find(name);
+      if (s != book.sets.end())
+        for (const std::string& p : s->second.phrases) out->insert(LowerAscii(p));
+    };
+    words(kGivenNamesSet, &m->given_names_);
+    words(kNameStopwordsSet, &m->name_stopwords_);
+    words(kStyleBeforeSet, &m->style_before_);
+    words(kStyleAfterSet, &m->style_after_);
+    if (m->photoreal_set_ < 0 || m->given_names_.empty()) m->options_.unnamed_person_enabled = false;
+    m->unnamed_rule_id_ = m->AddRuleId("public_figure:unnamed_person", "public_figure");
+  } else {
+    m->options_.unnamed_person_enabled = false;
+  }
+  m->automaton_.Build();
+  if (m->entries_.size() < m->automaton_.pattern_count()) m->entries_.resize(m->automaton_.pattern_count());
+  m->normalize_ = NormalizeOptions{true, m->dictionary_.get()};
+  return m;
+}
+
+void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool first_only) const {
+  static thread_local NormalizedText nt;
+  static thread_local std::vector<Hit> hits, allow;
+  static thread_local std::vector<uint32_t> allow_min_start;
+  Normalize(text, &nt, normalize_);
+  hits.clear();
+  allow.clear();
+  const std::string& t = nt.text;
+  const size_t n = t.size();
+  auto word_start = [&](size_t p) { return p == 0 || t[p - 1] == ' ' || (nt.spaced[p] && nt.spaced[p - 1]); };
+  auto word_end = [&](size_t q) { return q + 1 == n || t[q + 1] == ' ' || (nt.spaced[q] && nt.spaced[q + 1]); };
+  automaton_.Scan(t, [&](int id, size_t last) {
+    size_t start = last + 1 - automaton_.pattern_length(id);
+    for (const Entry& e : entries_[id]) {
+      if (e.mode != MatchMode::kInside && !word_start(start)) continue;
+      // Word terms also match their plural ("kikes", "tits"); the span stays on the term.
+      if (e.mode == MatchMode::kWord && !word_end(last) &&
+          !(e.kind == kTermKind && last + 1 < n && t[last + 1] == 's' && word_end(last + 1)))
+        continue;
+      bool runs_ok = true;
+      for (size_t k = 0; k < e.runs.size() && runs_ok; ++k) runs_ok = nt.run[start + k] >= e.runs[k];
+      if (!runs_ok) continue;
+      Hit h{e.kind, e.index, static_cast<uint32_t>(start), static_cast<uint32_t>(last)};
+      if (e.kind == kAllowKind) {
+        // An allow-phrase covers the rest of its last word: "blue tit" also protects "blue tits".
+        while (h.last + 1 < n && t[h.last + 1] != ' ') ++h.last;
+        allow.push_back(h);
+      } else {
+        hits.push_back(h);
+      }
+    }
+  });
+  if (hits.empty()) return;
+
+  // A hit inside an allow-phrase ("great tit", "magna cum laude") is cancelled. Allow hits
+  // arrive sorted by end; a suffix minimum of starts answers "does any contain me".
+  std::sort(allow.begin(), allow.end(), [](const Hit& a, const Hit& b) { return a.last < b.last; });
+  allow_min_start.resize(allow.size());
+  for (size_t i = allow.size(); i-- > 0;)
+    allow_min_start[i] = std::min(allow[i].start, i + 1 < allow.size() ? allow_min_start[i + 1] : UINT32_MAX);
+  auto cancelled = [&](const Hit& h) {
+    auto it = std::lower_bound(allow.begin(), allow.end(), h.last, [](const Hit& a, uint32_t v) { return a.last < v; });
+    return it != allow.end() && allow_min_start[it - allow.begin()] <= h.start;
+  };
+  hits.erase(std::remove_if(hits.begin(), hits.end(), cancelled), hits.end());
+
+  auto span = [&](const Hit& h, RawFinding* f) {
+    f->begin = nt.begin[h.start];
+    f->end = nt.end[h.last];
+    for (uint32_t k = h.start; k <= h.last; ++k) f->begin = std::min(f->begin, nt.begin[k]), f->end = std::max(f->end, nt.end[k]);
+  };
+  for (const Hit& h : hits) {
+    if (h.kind != kTermKind) continue;
+    const Term& term = terms_[h.index];
+    RawFinding f{term_rule_id_[h.index], term.action, 0, 0};
+    span(h, &f);
+    out->push_back(f);
+    if (first_only && term.action == Action::kReject) return;
+  }
+
+  // Phrase rules over set hits.
+  static thread_local std::vector<std::vector<const Hit*>> by_set;
+  static thread_local std::vector<uint32_t> word_of;
+  by_set.resize(set_names_.size());
+  for (auto& v : by_set) v.clear();
+  bool any_set = false;
+  // Rules pair hits, so each set keeps at most kMaxSetHits: bounded work on huge texts.
+  constexpr size_t kMaxSetHits = 256;
+  for (const Hit& h : hits)
+    if (h.kind == kSetKind && by_set[h.index].size() < kMaxSetHits) by_set[h.index].push_back(&h), any_set = true;
+  bool words_ready = false;
+  auto word_index = [&](uint32_t pos) {
+    if (!words_ready) {
+      word_of.resize(n);
+      uint32_t w = 0;
+      for (size_t i = 0; i < n; ++i) word_of[i] = (t[i] == ' ') ? ++w : w;
+      words_ready = true;
+    }
+    return word_of[pos];
+  };
+  auto ends_at = [&](int set, int64_t pos) {
+    for (const Hit* h : by_set[set]) if (h->last == pos) return true;
+    return false;
+  };
+  auto starts_at = [&](int set, int64_t pos) {
+    for (const Hit* h : by_set[set]) if (h->start == pos) return true;
+    return false;
+  };
+  for (const CompiledRule& r : rules_) {
+    if (!any_set) break;
+    bool all_present = std::all_of(r.sets.begin(), r.sets.end(), [&](int s) { return !by_set[s].empty(); });
+    if (!all_present) continue;
+    for (const Hit* h0 : by_set[r.sets[0]]) {
+      if (r.not_after >= 0 && ends_at(r.not_after, int64_t(h0->start) - 2)) continue;
+      if (r.not_before >= 0 && starts_at(r.not_before, int64_t(h0->last) + 2)) continue;
+      bool ok = true;
+      Hit whole = *h0;  // the reported span covers the first set's match and its partners
+      for (size_t k = 1; k < r.sets.size() && ok; ++k) {
+        const Hit* partner = nullptr;
+        for (const Hit* h : by_set[r.sets[k]]) {
+          if (r.rule.ordered && h->start <= h0->last) continue;
+          if (r.rule.window > 0) {
+            // Words between the two matches (0 when adjacent).
+            int64_t d = h->start > h0->last ? int64_t(word_index(h->start)) - int64_t(word_index(h0->last))
+                                            : int64_t(word_index(h0->start)) - int64_t(word_index(h->last));
+            if (d > r.rule.window || -d > r.rule.window) continue;
+          }
+          partner = h;
+          break;
+        }
+        ok = partner != nullptr;
+        if (ok && r.rule.window > 0) whole.start = std::min(whole.start, partner->start), whole.last = std::max(whole.last, partner->last);
+      }
+      if (!ok) continue;
+      RawFinding f{r.rule_id, r.rule.action, 0, 0};
+      span(whole, &f);
+      out->push_back(f);
+      break;
+    }
+  }
+  if (options_.unnamed_person_enabled && photoreal_set_ >= 0 && !by_set[photoreal_set_].empty() &&
+      std::none_of(out->begin(), out->end(),
+                   [&](const RawFinding& f) { return rule_categories_[f.rule_id] == "public_figure"; }))
+    FindUnnamedPeople(text, nt, allow, out);
+}
+
+void Matcher::FindAll(std::string_view text, std::vector<Finding>* out) const {
+  std::vector<RawFinding> raw;
+  Collect(text, &raw, false);
+  std::stable_sort(raw.begin(), raw.end(), [](const RawFinding& a, const RawFinding& b) { return a.begin < b.begin; });
+  out->clear();
+  for (const RawFinding& f : raw) out->push_back(Materialize(f));
+}
+
+std::optional<Finding> Matcher::Judge(std::string_view text) const {
+  static thread_local std::vector<RawFinding> found;
+  found.clear();
+  Collect(text, &found, true);
+  if (found.empty()) return std::nullopt;
+  auto best = std::min_element(found.begin(), found.end(), [](const RawFinding& a, const RawFinding& b) {
+    if (a.action != b.action) return a.action == Action::kReject;
+    return a.begin < b.begin;
+  });
+  return Materialize(*best);
+}
+
+}  // namespace postern::textpolicy

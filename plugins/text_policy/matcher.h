@@ -1,0 +1,88 @@
+// Matcher: the compiled policy. One Aho-Corasick automaton holds every term,
+// allow-phrase and set phrase (built once at config load); judging a text is one
+// normalisation pass plus one automaton pass, then allow-phrase cancellation, phrase
+// rules and the unnamed-person rule on the (few) hits.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "gateway/status.h"
+#include "plugins/text_policy/aho_corasick.h"
+#include "plugins/text_policy/normalizer.h"
+#include "plugins/text_policy/rules.h"
+
+namespace postern::textpolicy {
+
+struct Finding {
+  std::string category;
+  Action action = Action::kReject;
+  std::string rule;     // "<list>:<term>", "<list>:rule:<name>" or "public_figure:unnamed_person"
+  uint32_t begin = 0;   // byte offsets into the judged text, as the user wrote it
+  uint32_t end = 0;
+};
+
+struct MatcherOptions {
+  std::vector<std::string> categories = AllCategories();  // enabled categories
+  // A capitalised personal name not on any list, in a photorealistic request.
+  bool unnamed_person_enabled = true;
+  Action unnamed_person_action = Action::kHold;
+};
+
+class Matcher {
+ public:
+  static std::unique_ptr<Matcher> Compile(const RuleBook& book, const MatcherOptions& options, Status* error);
+  ~Matcher();
+
+  // Every finding, in text order; matches cancelled by allow-phrases are left out.
+  void FindAll(std::string_view text, std::vector<Finding>* out) const;
+  // The deciding finding (reject over hold, then earliest), or none: allow.
+  std::optional<Finding> Judge(std::string_view text) const;
+
+  size_t pattern_count() const { return automaton_.pattern_count(); }
+  const NormalizeOptions& normalize_options() const { return normalize_; }
+
+ private:
+  struct Entry;
+  struct Hit {
+    int kind;
+    int index;
+    uint32_t start, last;  // folded positions, inclusive
+  };
+  // A finding before its strings are made (only the deciding one needs them).
+  struct RawFinding {
+    int rule_id;  // index into rule_ids_
+    Action action;
+    uint32_t begin, end;
+  };
+  struct CompiledRule;
+  class Dictionary;
+  Matcher();
+  void Collect(std::string_view text, std::vector<RawFinding>* out, bool first_only) const;
+  Finding Materialize(const RawFinding& f) const;
+  int AddRuleId(const std::string& id, const std::string& category);
+  void AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index);
+  void FindUnnamedPeople(std::string_view text, const NormalizedText& nt, const std::vector<Hit>& allow_hits,
+                         std::vector<RawFinding>* out) const;
+
+  AhoCorasick automaton_;
+  std::vector<std::vector<Entry>> entries_;  // per automaton pattern
+  std::vector<Term> terms_;
+  std::vector<int> term_rule_id_;                 // per term
+  std::vector<std::string> rule_ids_, rule_categories_;
+  int unnamed_rule_id_ = -1;
+  std::vector<std::string> set_names_;
+  std::vector<CompiledRule> rules_;
+  std::unique_ptr<Dictionary> dictionary_;
+  NormalizeOptions normalize_;
+  MatcherOptions options_;
+  // Unnamed-person rule data (lower-case ASCII words).
+  int photoreal_set_ = -1;
+  std::unordered_set<std::string> given_names_, name_stopwords_, style_before_, style_after_;
+};
+
+}  // namespace postern::textpolicy

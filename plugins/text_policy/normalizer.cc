@@ -1,0 +1,326 @@
+#include "plugins/text_policy/normalizer.h"
+
+#include <algorithm>
+#include <array>
+
+#include "plugins/text_policy/unicode_fold.h"
+
+namespace postern::textpolicy {
+namespace {
+
+// Character roles after folding. A character may have several ('|' is a leet 'i'
+// and a separator; '*' masks a letter and separates "m*y*s*e*l*f").
+enum : uint8_t {
+  kLetter = 1,
+  kDigit = 2,
+  kOther = 4,   // non-Latin letter
+  kLeet = 8,    // @ $ ! |
+  kMask = 16,   // * # %
+  kSep = 32,    // whitespace and punctuation
+  kGone = 64,   // removed (separator inside "s.e.x")
+  kSpaced = 128,  // a letter of a run written apart
+};
+
+constexpr char kOtherLetterByte = '\x80';
+
+struct Unit {
+  char c;
+  uint8_t role;
+  uint32_t begin, end;
+};
+
+constexpr std::array<uint8_t, 128> MakeAsciiRoles() {
+  std::array<uint8_t, 128> r{};
+  for (int i = 0; i < 128; ++i) r[i] = kSep;
+  for (int c = 'a'; c <= 'z'; ++c) r[c] = kLetter;
+  for (int c = '0'; c <= '9'; ++c) r[c] = kDigit;
+  r['@'] = r['$'] = r['!'] = kLeet;
+  r['|'] = kLeet | kSep;
+  r['*'] = kMask | kSep;
+  r['#'] = r['%'] = kMask;
+  return r;
+}
+constexpr std::array<uint8_t, 128> kRoles = MakeAsciiRoles();
+
+// Leet digits and symbols, inside a word that has letters. 'l' joins 'i'.
+constexpr std::array<char, 128> MakeLeetMap() {
+  std::array<char, 128> m{};
+  for (int i = 0; i < 128; ++i) m[i] = static_cast<char>(i);
+  m['0'] = 'o'; m['1'] = 'i'; m['3'] = 'e'; m['4'] = 'a'; m['5'] = 's';
+  m['7'] = 't'; m['8'] = 'b'; m['9'] = 'g';
+  m['@'] = 'a'; m['$'] = 's'; m['!'] = 'i'; m['|'] = 'i'; m['l'] = 'i';
+  m['*'] = m['#'] = m['%'] = '*';
+  return m;
+}
+constexpr std::array<char, 128> kLeetMap = MakeLeetMap();
+
+// Decodes one UTF-8 sequence at s[i]; invalid or truncated sequences yield U+FFFD
+// for one byte so decoding always advances.
+uint32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  *len = 1;
+  int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : -1;
+  if (n < 0 || c > 0xF4 || i + n >= s.size()) return 0xFFFD;
+  uint32_t cp = c & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) {
+    unsigned char cc = b(i + k);
+    if ((cc & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0xFFFD;
+  *len = n + 1;
+  return cp;
+}
+
+// Per-thread buffers, grown to fit and reused: the hot path does not allocate.
+struct UnitBuffer {
+  std::vector<Unit> store;
+  Unit* data = nullptr;
+  size_t size = 0;
+  void Reset(size_t capacity) {
+    if (store.size() < capacity) store.resize(capacity);
+    data = store.data();
+    size = 0;
+  }
+  void Push(const Unit& u) { data[size++] = u; }
+};
+
+struct Scratch {
+  UnitBuffer units;
+  UnitBuffer folded;  // words joined by single spaces, before run collapse
+  UnitBuffer kept;
+  std::string word;
+};
+
+// Stage 1: code points -> units of the folded alphabet, with their original spans.
+void Decode(std::string_view in, UnitBuffer* units) {
+  // A code point yields at most 3 units and takes at least 2 bytes when it yields 2+.
+  units->Reset(in.size() * 2 + 8);
+  size_t reverse_from = SIZE_MAX;  // start of a right-to-left override, if open
+  auto close_reverse = [&] {
+    if (reverse_from != SIZE_MAX) std::reverse(units->data + reverse_from, units->data + units->size);
+    reverse_from = SIZE_MAX;
+  };
+  for (size_t i = 0; i < in.size();) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {  // ASCII fast path: no ICU, one table lookup
+      char lc = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      uint8_t role = c <= ' ' || c == 0x7f ? kSep : kRoles[lc];
+      if (c == '\n') close_reverse();
+      units->Push({role == kSep && c <= ' ' ? ' ' : lc, role, uint32_t(i), uint32_t(i + 1)});
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp = DecodeUtf8(in, i, &len);
+    CodePointFold f = FoldCodePoint(cp);
+    uint32_t b = uint32_t(i), e = uint32_t(i + len);
+    i += len;
+    switch (f.kind) {
+      case FoldKind::kAscii:
+        for (int k = 0; k < f.len; ++k) {
+          char ch = f.bytes[k];
+          uint8_t role = static_cast<unsigned char>(ch) < 0x80 ? kRoles[static_cast<unsigned char>(ch)] : kSep;
+          units->Push({role == kSep && ch <= ' ' ? ' ' : ch, role, b, e});
+        }
+        break;
+      case FoldKind::kMark:
+        if (units->size) units->data[units->size - 1].end = e;
+        break;
+      case FoldKind::kDrop:
+        break;
+      case FoldKind::kOtherLetter:
+        units->Push({kOtherLetterByte, kOther, b, e});
+        break;
+      case FoldKind::kSpace:
+        units->Push({' ', kSep, b, e});
+        break;
+      case FoldKind::kBidiReverse:
+        close_reverse();
+        reverse_from = units->size;
+        break;
+      case FoldKind::kBidiEnd:
+        close_reverse();
+        break;
+    }
+  }
+  close_reverse();
+}
+
+bool Glyphish(const Unit& u) { return u.role != kGone && (u.role & (kLetter | kDigit | kLeet | kMask)); }
+// A glyph of a run whose separator is `s`.
+bool GlyphFor(const Unit& u, char s) { return Glyphish(u) && u.c != s; }
+
+// Stage 2: finds letters written apart ("s.e.x", "k i l l   y o u", "m*y*s*e*l*f") and
+// marks their single separators gone; longer gaps stay as word boundaries.
+void JoinSpacedLetters(Unit* u, size_t n) {
+  auto single = [&](size_t g, char s) {  // glyph at g stands alone (next is not a glyph)
+    return g < n && GlyphFor(u[g], s) && (g + 1 >= n || !GlyphFor(u[g + 1], s));
+  };
+  for (size_t i = 0; i + 2 < n;) {
+    char s = u[i + 1].c;
+    bool start = Glyphish(u[i]) && (u[i + 1].role & kSep) && u[i].c != s &&
+                 (i == 0 || !GlyphFor(u[i - 1], s)) && single(i + 2, s);
+    if (!start) {
+      ++i;
+      continue;
+    }
+    size_t j = i, count = 1;
+    auto mark = [&](size_t g) { u[g].role = static_cast<uint8_t>((u[g].role & ~kSep) | kSpaced); };
+    // First pass measures the run; nothing is changed unless it has 3+ glyphs.
+    auto walk = [&](bool apply) {
+      size_t at = i, glyphs = 1;
+      while (true) {
+        size_t k = at + 1;
+        if (apply) mark(at);
+        if (k + 1 < n && u[k].c == s && single(k + 1, s)) {
+          if (apply) u[k].role = kGone;
+          at = k + 1, ++glyphs;
+          continue;
+        }
+        // "s*t***r": separator, masked letter, separator.
+        if (k + 3 < n && u[k].c == s && u[k + 1].c == s && (u[k + 1].role & kMask) &&
+            u[k + 2].c == s && single(k + 3, s)) {
+          if (apply) u[k].role = u[k + 2].role = kGone, u[k + 1].role = kMask | kSpaced;
+          at = k + 3, glyphs += 2;
+          continue;
+        }
+        // A longer gap (or a different separator) is a word boundary inside the run.
+        size_t g = k;
+        while (g < n && (u[g].role & kSep) && !GlyphFor(u[g], s)) ++g;
+        bool boundary = g > k && (g - k >= 2 || u[k].c != s);
+        if (boundary && single(g, s) && g + 2 < n && u[g + 1].c == s && single(g + 2, s)) {
+          for (size_t x = k; x < g; ++x) u[x].role = kSep, u[x].c = ' ';
+          at = g, ++glyphs;
+          continue;
+        }
+        break;
+      }
+      j = at;
+      count = glyphs;
+    };
+    walk(false);
+    if (count >= 3) {
+      walk(true);
+      i = j + 1;
+    } else {
+      ++i;
+    }
+  }
+}
+
+// Stage 3 helper: one word (maximal run of glyph units) -> folded bytes.
+void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc) {
+  // '!' and '|' at the edges are punctuation ("wow!"), and so are emphasis stars "*so*".
+  auto weak_edge = [](const Unit& x) { return x.c == '!' || x.c == '|'; };
+  while (n && weak_edge(w[0])) ++w, --n;
+  while (n && weak_edge(w[n - 1])) --n;
+  if (n >= 2 && w[0].c == '*' && w[n - 1].c == '*') {
+    while (n && w[0].c == '*') ++w, --n;
+    while (n && w[n - 1].c == '*') --n;
+  }
+  if (!n) return;
+  bool has_letter = false;
+  // '@' is a letter too ("@$$"); '$' alone is a price ("$100").
+  for (size_t k = 0; k < n; ++k) has_letter |= (w[k].role & (kLetter | kOther)) != 0 || w[k].c == '@';
+  UnitBuffer& f = sc.folded;
+  bool spaced = f.size && f.data[f.size - 1].c != ' ';
+  if (spaced) f.Push({' ', kSep, w[0].begin, w[0].begin});
+  size_t first = f.size;
+  bool masked = false;
+  for (size_t k = 0; k < n; ++k) {
+    const Unit& x = w[k];
+    unsigned char c = static_cast<unsigned char>(x.c);
+    char out = x.c;
+    if (c < 0x80) {
+      if (has_letter) {
+        out = kLeetMap[c];
+      } else if (!(x.role & kDigit)) {
+        continue;  // "$", "***" alone are not letters
+      }
+    }
+    masked |= out == '*';
+    f.Push({out, x.role, x.begin, x.end});
+  }
+  if (masked && opt.masks && f.size - first <= 32) {
+    sc.word.clear();
+    for (size_t k = first; k < f.size; ++k) sc.word.push_back(f.data[k].c);
+    if (opt.masks->Resolve(&sc.word))
+      for (size_t k = first; k < f.size; ++k) f.data[k].c = sc.word[k - first];
+  }
+  if (spaced && f.size == first) --f.size;  // the word was all symbols
+}
+
+}  // namespace
+
+void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptions& opt) {
+  static thread_local Scratch sc;
+  Decode(input, &sc.units);
+  const Unit* u = sc.units.data;
+  const size_t n = sc.units.size;
+  JoinSpacedLetters(sc.units.data, n);
+
+  // Stage 3: words (leet, masks) joined by single spaces.
+  sc.folded.Reset(2 * n + 8);
+  constexpr uint8_t kWordRoles = kLetter | kDigit | kOther | kLeet | kMask;
+  for (size_t i = 0; i < n;) {
+    if (u[i].role == kGone || !(u[i].role & kWordRoles)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool gone = false;
+    while (j < n && (u[j].role == kGone || (u[j].role & kWordRoles))) gone |= u[j++].role == kGone;
+    if (gone) {  // letters written apart: skip the removed separators
+      sc.kept.Reset(j - i);
+      for (size_t k = i; k < j; ++k)
+        if (u[k].role != kGone) sc.kept.Push(u[k]);
+      EmitWord(sc.kept.data, sc.kept.size, opt, sc);
+    } else {
+      EmitWord(&u[i], j - i, opt, sc);
+    }
+    i = j;
+  }
+  const Unit* f = sc.folded.data;
+  size_t fn = sc.folded.size;
+  while (fn && f[fn - 1].c == ' ') --fn;
+
+  // Stage 4: collapse repeated letters, keeping the count for the matcher.
+  out->text.resize(fn);
+  out->begin.resize(fn);
+  out->end.resize(fn);
+  out->run.resize(fn);
+  out->spaced.resize(fn);
+  char* text = out->text.data();
+  size_t m = 0;
+  for (size_t k = 0; k < fn; ++k) {
+    const Unit& x = f[k];
+    if (opt.collapse_runs && m && x.c != ' ' && text[m - 1] == x.c) {
+      if (out->run[m - 1] < UINT16_MAX) ++out->run[m - 1];
+      out->end[m - 1] = std::max(out->end[m - 1], x.end);
+      out->begin[m - 1] = std::min(out->begin[m - 1], x.begin);
+      continue;
+    }
+    text[m] = x.c;
+    out->begin[m] = x.begin;
+    out->end[m] = x.end;
+    out->run[m] = 1;
+    out->spaced[m] = (x.role & kSpaced) ? 1 : 0;
+    ++m;
+  }
+  out->text.resize(m);
+  out->begin.resize(m);
+  out->end.resize(m);
+  out->run.resize(m);
+  out->spaced.resize(m);
+}
+
+std::string Fold(std::string_view input, const NormalizeOptions& options) {
+  NormalizedText t;
+  Normalize(input, &t, options);
+  return t.text;
+}
+
+}  // namespace postern::textpolicy

@@ -1,0 +1,69 @@
+// RuleBook: the text policy as data, loaded from YAML list files (config/textpolicy/).
+// A list file holds terms (each with category, action and match mode), allow-phrases
+// that cancel overlapping matches, named term sets, and phrase rules that combine sets
+// ("photo" + a public figure's name). See plugins/text_policy/README.md for the format.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gateway/status.h"
+
+namespace postern::textpolicy {
+
+enum class Action { kReject, kHold };
+enum class MatchMode { kWord, kPrefix, kInside };
+
+const char* ActionName(Action a);
+const char* MatchModeName(MatchMode m);
+bool ParseAction(const std::string& s, Action* out);
+bool ParseMatchMode(const std::string& s, MatchMode* out);
+
+// The policy categories, in report order.
+const std::vector<std::string>& AllCategories();
+bool IsCategory(const std::string& s);
+
+struct Term {
+  std::string text;      // as written in the list
+  std::string category;
+  Action action = Action::kReject;
+  MatchMode mode = MatchMode::kWord;
+  std::string list;      // list name, for the rule id "<list>:<text>"
+};
+
+// A named set of phrases used by phrase rules and by the unnamed-person rule.
+struct TermSet {
+  MatchMode mode = MatchMode::kWord;
+  std::vector<std::string> phrases;
+};
+
+// Fires when each set in `all_of` matches (within `window` words of the first set's
+// match when window > 0; only after it when `ordered`). Matches of the first set are ignored when directly preceded
+// by a phrase of `not_after` or directly followed by one of `not_before`.
+struct PhraseRule {
+  std::string name;
+  std::string category;
+  Action action = Action::kReject;
+  std::vector<std::string> all_of;
+  int window = 0;
+  bool ordered = false;  // later sets must match after the first set's match
+  std::string not_after;
+  std::string not_before;
+  std::string list;
+};
+
+struct RuleBook {
+  std::vector<Term> terms;
+  std::vector<std::string> allow;
+  std::map<std::string, TermSet> sets;
+  std::vector<PhraseRule> rules;
+};
+
+// Adds one YAML list file. `assets_dir` resolves a `source:` word list (fetched asset).
+Status LoadListFile(const std::string& path, const std::string& assets_dir, RuleBook* book);
+
+// Adds every *.yaml in `path` (sorted) if it is a directory, else the file itself.
+Status LoadListPath(const std::string& path, const std::string& assets_dir, RuleBook* book);
+
+}  // namespace postern::textpolicy

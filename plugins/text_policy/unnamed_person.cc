@@ -1,0 +1,83 @@
+// The unnamed-person rule: no list names every public figure, so a photorealistic
+// request naming a capitalised "Given Surname" that no list knows is held for review.
+// Runs on the original text (capitalisation is lost in folding) and only when a
+// photorealistic cue matched, so it costs nothing on most texts.
+#include <string>
+#include <vector>
+
+#include "plugins/text_policy/matcher.h"
+
+namespace postern::textpolicy {
+namespace {
+
+struct Word {
+  uint32_t begin, end;
+};
+
+bool IsWordByte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+
+// Letters (and non-ASCII bytes), with inner apostrophes and hyphens ("O'Neil", "Hopper-style").
+void SplitWords(std::string_view s, std::vector<Word>* out) {
+  out->clear();
+  for (size_t i = 0; i < s.size();) {
+    if (!IsWordByte(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && (IsWordByte(static_cast<unsigned char>(s[j])) ||
+                            ((s[j] == '\'' || s[j] == '-') && j + 1 < s.size() &&
+                             IsWordByte(static_cast<unsigned char>(s[j + 1])))))
+      ++j;
+    out->push_back({uint32_t(i), uint32_t(j)});
+    i = j;
+  }
+}
+
+// "Keanu", "Beyoncé": an upper-case first letter followed by a lower-case one.
+bool Capitalised(std::string_view w) {
+  if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z') return false;
+  unsigned char c = static_cast<unsigned char>(w[1]);
+  return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+std::string Lower(std::string_view s) {
+  std::string r(s);
+  for (char& c : r)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return r;
+}
+
+}  // namespace
+
+void Matcher::FindUnnamedPeople(std::string_view text, const NormalizedText& nt, const std::vector<Hit>& allow_hits,
+                                std::vector<RawFinding>* out) const {
+  static thread_local std::vector<Word> words;
+  SplitWords(text, &words);
+  auto str = [&](size_t k) { return text.substr(words[k].begin, words[k].end - words[k].begin); };
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    const Word& a = words[i];
+    const Word& b = words[i + 1];
+    if (b.begin != a.end + 1 || text[a.end] != ' ') continue;  // "Given Surname", one space apart
+    if (!Capitalised(str(i)) || !Capitalised(str(i + 1))) continue;
+    if (!given_names_.count(Lower(str(i)))) continue;
+    std::string surname = Lower(str(i + 1));
+    size_t dash = surname.rfind('-');
+    if (dash != std::string::npos && style_after_.count(surname.substr(dash + 1))) continue;  // "Hopper-style"
+    if (name_stopwords_.count(surname)) continue;  // "Victoria Falls", "Central Park"
+    // A style reference names an artist, not a depicted person.
+    std::string prev1 = i >= 1 ? Lower(str(i - 1)) : "";
+    std::string prev2 = i >= 2 ? Lower(str(i - 2)) + " " + prev1 : "";
+    if (style_before_.count(prev1) || style_before_.count(prev2)) continue;
+    if (i + 2 < words.size() && style_after_.count(Lower(str(i + 2)))) continue;
+    // Fictional characters are allow-phrases ("Sherlock Holmes").
+    bool fictional = false;
+    for (const Hit& h : allow_hits)
+      fictional |= nt.begin[h.start] < b.end && nt.end[h.last] > a.begin;
+    if (fictional) continue;
+    out->push_back({unnamed_rule_id_, options_.unnamed_person_action, a.begin, b.end});
+    return;
+  }
+}
+
+}  // namespace postern::textpolicy

@@ -1,0 +1,264 @@
+// Matcher and list loading, on small rule books written for these tests (the shipped
+// lists are exercised in text_policy_check_test.cc).
+#include "plugins/text_policy/matcher.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace postern::textpolicy {
+namespace {
+
+Term T(const std::string& text, const std::string& cat, MatchMode mode = MatchMode::kWord,
+       Action action = Action::kReject) {
+  return Term{text, cat, action, mode, "test"};
+}
+
+RuleBook Book() {
+  RuleBook b;
+  b.terms = {T("grape", "violence"),  T("bomb", "illegal"),
+             T("ass", "harassment"), T("wick", "sexual", MatchMode::kPrefix),
+             T("zzq", "hate", MatchMode::kInside), T("red panda", "hate", MatchMode::kWord, Action::kHold),
+             T("blob", "sexual")};
+  b.allow = {"grape harvest", "bath bomb"};
+  b.sets["famous"] = {MatchMode::kWord, {"ada lovelace", "lovelace"}};
+  b.sets["photo"] = {MatchMode::kWord, {"photo", "photorealistic"}};
+  b.sets["style_before"] = {MatchMode::kWord, {"style of"}};
+  b.sets["verb"] = {MatchMode::kWord, {"paint"}};
+  b.sets["thing"] = {MatchMode::kWord, {"fence"}};
+  b.sets["photoreal_context"] = b.sets["photo"];
+  b.sets["given_names"] = {MatchMode::kWord, {"grace", "alan"}};
+  b.sets["name_stopwords"] = {MatchMode::kWord, {"park"}};
+  b.sets["style_cue_before"] = {MatchMode::kWord, {"by", "style of"}};
+  b.sets["style_cue_after"] = {MatchMode::kWord, {"style"}};
+  PhraseRule figure{"figure_photo", "public_figure", Action::kReject, {"famous", "photo"}, 0, false,
+                    "style_before", "", "test"};
+  PhraseRule paint{"paint_fence", "violence", Action::kHold, {"verb", "thing"}, 2, true, "", "", "test"};
+  b.rules = {figure, paint};
+  return b;
+}
+
+std::unique_ptr<Matcher> Compile(const RuleBook& b, MatcherOptions opt = {}) {
+  Status st;
+  auto m = Matcher::Compile(b, opt, &st);
+  EXPECT_TRUE(m) << st.ToString();
+  return m;
+}
+
+std::string Rule(const Matcher& m, const std::string& text) {
+  auto f = m.Judge(text);
+  return f ? f->rule : "allow";
+}
+
+TEST(Matcher, WholeWordPrefixAndInsideModes) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "a grape"), "test:grape");
+  EXPECT_EQ(Rule(*m, "grapefruit"), "allow");          // word mode: not inside a word
+  EXPECT_EQ(Rule(*m, "a wickedness"), "test:wick");   // prefix mode
+  EXPECT_EQ(Rule(*m, "candlewick"), "allow");
+  EXPECT_EQ(Rule(*m, "abczzqdef"), "test:zzq");        // inside mode
+}
+
+TEST(Matcher, PluralOfAWordTerm) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "three grapes"), "test:grape");
+  EXPECT_EQ(Rule(*m, "grapeseed"), "allow");
+}
+
+TEST(Matcher, AllowPhraseCancelsOverlappingMatch) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "the grape harvest festival"), "allow");
+  EXPECT_EQ(Rule(*m, "lavender bath bombs"), "allow");  // also covers the plural
+  EXPECT_EQ(Rule(*m, "a bomb and a bath bomb"), "test:bomb");
+}
+
+TEST(Matcher, RepeatedLettersMustCoverThePattern) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "as if"), "allow");  // "ass" folds to "as" but needs two s
+  EXPECT_EQ(Rule(*m, "what an @$$"), "test:ass");
+  EXPECT_EQ(Rule(*m, "what an aaasssss"), "test:ass");
+}
+
+TEST(Matcher, SpanIsTheTextAsWritten) {
+  auto m = Compile(Book());
+  std::string text = "look: a b.l.0.b here";
+  auto f = m->Judge(text);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(text.substr(f->begin, f->end - f->begin), "b.l.0.b");
+  EXPECT_EQ(f->category, "sexual");
+  std::string cyr = "a b\xD0\xBEmb";  // Cyrillic о
+  f = m->Judge(cyr);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(cyr.substr(f->begin, f->end - f->begin), "b\xD0\xBEmb");
+  std::string zw = "a bo\xE2\x80\x8Bmb!";
+  f = m->Judge(zw);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(zw.substr(f->begin, f->end - f->begin), "bo\xE2\x80\x8Bmb");
+}
+
+TEST(Matcher, LettersWrittenApartMatchInsideTheRun) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "a b o m b"), "test:bomb");  // the article joins the run
+}
+
+TEST(Matcher, MaskedLettersResolveToKnownWords) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "a gr#pe"), "test:grape");
+  EXPECT_EQ(Rule(*m, "a b%mb"), "test:bomb");
+  EXPECT_EQ(Rule(*m, "5 * 3 = 15"), "allow");
+}
+
+TEST(Matcher, RejectBeatsHoldThenEarliest) {
+  auto m = Compile(Book());
+  auto f = m->Judge("a red panda with a grape");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->rule, "test:grape");
+  f = m->Judge("a red panda");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->action, Action::kHold);
+  std::vector<Finding> all;
+  m->FindAll("grape bomb", &all);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].rule, "test:grape");
+}
+
+TEST(Matcher, PhraseRuleNeedsEverySet) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "Ada Lovelace at her desk"), "allow");
+  EXPECT_EQ(Rule(*m, "photo of Ada Lovelace at her desk"), "test:rule:figure_photo");
+  EXPECT_EQ(Rule(*m, "Lovelace, photorealistic"), "test:rule:figure_photo");
+  // not_after: a style reference is not a depiction.
+  EXPECT_EQ(Rule(*m, "a photo in the style of Lovelace"), "allow");
+}
+
+TEST(Matcher, PhraseRuleWindowAndOrder) {
+  auto m = Compile(Book());
+  EXPECT_EQ(Rule(*m, "paint the fence"), "test:rule:paint_fence");
+  EXPECT_EQ(Rule(*m, "paint a long white fence"), "allow");  // 3 words apart
+  EXPECT_EQ(Rule(*m, "fence paint"), "allow");              // ordered
+}
+
+TEST(Matcher, UnnamedPersonInPhotorealRequest) {
+  auto m = Compile(Book());
+  auto f = m->Judge("a photo of Grace Whitfield at the beach");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->rule, "public_figure:unnamed_person");
+  EXPECT_EQ(f->action, Action::kHold);
+  EXPECT_EQ(Rule(*m, "Grace Whitfield at the beach"), "allow");     // no photoreal cue
+  EXPECT_EQ(Rule(*m, "a photo of Grace Park at dawn"), "allow");    // a place
+  EXPECT_EQ(Rule(*m, "a photo by Alan Smithee"), "allow");          // a credit, not a subject
+  EXPECT_EQ(Rule(*m, "Alan Smithee style photo"), "allow");
+  EXPECT_EQ(Rule(*m, "a photo of grace whitfield"), "allow");       // not capitalised
+  MatcherOptions reject;
+  reject.unnamed_person_action = Action::kReject;
+  EXPECT_EQ(Compile(Book(), reject)->Judge("photo of Alan Moore")->action, Action::kReject);
+  MatcherOptions off;
+  off.unnamed_person_enabled = false;
+  EXPECT_EQ(Rule(*Compile(Book(), off), "photo of Alan Moore"), "allow");
+}
+
+TEST(Matcher, DisabledCategoriesAreSkipped) {
+  MatcherOptions opt;
+  opt.categories = {"illegal"};
+  auto m = Compile(Book(), opt);
+  EXPECT_EQ(Rule(*m, "a grape"), "allow");
+  EXPECT_EQ(Rule(*m, "a bomb"), "test:bomb");
+}
+
+TEST(Matcher, UnknownSetInRuleIsAnError) {
+  RuleBook b = Book();
+  b.rules.push_back({"broken", "hate", Action::kReject, {"nope"}, 0, false, "", "", "test"});
+  Status st;
+  EXPECT_FALSE(Matcher::Compile(b, {}, &st));
+  EXPECT_NE(st.message().find("nope"), std::string::npos);
+}
+
+TEST(Matcher, HugeAdversarialInputFinishes) {
+  auto m = Compile(Book());
+  std::string big;
+  while (big.size() < (1 << 20)) big += "photo Lovelace paint grape harvest b.o.m.b ";
+  std::vector<Finding> all;
+  m->FindAll(big, &all);
+  EXPECT_FALSE(all.empty());
+  std::string bidi;
+  while (bidi.size() < (1 << 20)) bidi += "\xE2\x80\xAE" "bmob\xE2\x80\xAC ";
+  EXPECT_EQ(Rule(*m, bidi), "test:bomb");  // right-to-left override shows "bomb"
+}
+
+class ListFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("tp_lists_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& body) {
+    std::ofstream(dir_ / name) << body;
+    return (dir_ / name).string();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(ListFileTest, LoadsTermsAllowSetsAndRules) {
+  std::string f = Write("a.yaml", R"(
+category: hate
+action: hold
+terms:
+  - plainword
+  - {term: pre, match: prefix, action: reject}
+  - {term: other, category: violence}
+allow: [plainword cake]
+sets:
+  s1: [alpha]
+  s2: {match: prefix, terms: [bet]}
+rules:
+  - {name: r, all_of: [s1, s2], window: 3, ordered: true}
+)");
+  RuleBook b;
+  ASSERT_TRUE(LoadListPath(f, "", &b).ok());
+  ASSERT_EQ(b.terms.size(), 3u);
+  EXPECT_EQ(b.terms[0].action, Action::kHold);
+  EXPECT_EQ(b.terms[1].mode, MatchMode::kPrefix);
+  EXPECT_EQ(b.terms[2].category, "violence");
+  EXPECT_EQ(b.terms[0].list, "a");
+  EXPECT_EQ(b.sets["s2"].mode, MatchMode::kPrefix);
+  ASSERT_EQ(b.rules.size(), 1u);
+  EXPECT_TRUE(b.rules[0].ordered);
+  EXPECT_EQ(b.rules[0].category, "hate");
+}
+
+TEST_F(ListFileTest, SourceListWithExcludesAndOverrides) {
+  Write("words.json", R"(["one", "two", "three"])");
+  std::string f = Write("b.yaml", "source: {file: words.json}\ncategory: sexual\nexclude: [two]\n"
+                                  "overrides:\n  three: {category: hate, action: hold}\n");
+  RuleBook b;
+  ASSERT_TRUE(LoadListPath(f, dir_.string(), &b).ok());
+  ASSERT_EQ(b.terms.size(), 2u);
+  EXPECT_EQ(b.terms[1].category, "hate");
+  EXPECT_EQ(b.terms[1].action, Action::kHold);
+}
+
+TEST_F(ListFileTest, MissingSourceNamesTheFileAndTheFetchScript) {
+  std::string f = Write("c.yaml", "source: {file: textpolicy/none.json}\ncategory: sexual\n");
+  RuleBook b;
+  Status st = LoadListPath(f, dir_.string(), &b);
+  EXPECT_EQ(st.code(), "asset_missing");
+  EXPECT_NE(st.message().find("textpolicy/none.json"), std::string::npos);
+  EXPECT_NE(st.message().find("scripts/fetch-assets"), std::string::npos);
+}
+
+TEST_F(ListFileTest, RejectsBadLists) {
+  RuleBook b;
+  EXPECT_FALSE(LoadListPath(Write("d.yaml", "category: nonsense\nterms: [x]\n"), "", &b).ok());
+  EXPECT_FALSE(LoadListPath(Write("e.yaml", "category: hate\nterms: [x]\ntypo: 1\n"), "", &b).ok());
+  EXPECT_FALSE(LoadListPath(Write("f.yaml", "terms: [x]\n"), "", &b).ok());  // no category
+  EXPECT_FALSE(LoadListPath(Write("g.yaml", "category: hate\naction: maybe\n"), "", &b).ok());
+  EXPECT_FALSE(LoadListPath(Write("h.yaml", "[unclosed\n"), "", &b).ok());
+  EXPECT_FALSE(LoadListPath((dir_ / "missing.yaml").string(), "", &b).ok());
+}
+
+}  // namespace
+}  // namespace postern::textpolicy
