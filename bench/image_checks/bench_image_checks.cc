@@ -1,0 +1,139 @@
+// Time of photoreal_face + nsfw_image per 1024x1024 image on one core, decode excluded
+// (target: median <= 50 ms), plus the parts: nsfwjs pass, classical statistics, faces.
+// Images: a fixed mix of the shared corpus (photos with/without faces, drawings), each
+// resized to 1024x1024. Run: bench_image_checks (from the repo root or with
+// POSTERN_SOURCE_DIR set); models from scripts/fetch-assets.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+#include <benchmark/benchmark.h>
+#include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "gateway/check.h"
+#include "plugins/image_models/analysis.h"
+
+namespace postern {
+namespace {
+
+std::string SourceDir() {
+  const char* s = std::getenv("POSTERN_SOURCE_DIR");
+  return s ? s : POSTERN_SOURCE_DIR;
+}
+
+const std::vector<cv::Mat>& Images() {
+  static const std::vector<cv::Mat> images = [] {
+    std::vector<cv::Mat> out;
+    for (const char* name :
+         {"python3-skimage__astronaut.png", "kphotoalbum__bar55.jpg", "libdlib19.1__2008_002470.jpg",
+          "scratch__pool.jpg", "palapeli-data__castle-maintenon.jpg", "python3-skimage__chelsea.png",
+          "texlive-latex-extra-doc__Italian_calzones.jpg", "wesnoth-1.16-data__peasant.png",
+          "openclipart-png__einstein_01.png", "iconify-emojione__woman.png",
+          "ukui-wallpapers__city.png", "scratch__bedroom1.png"}) {
+      cv::Mat img = cv::imread(SourceDir() + "/../shared/corpus/images/" + name, cv::IMREAD_COLOR);
+      if (img.empty()) continue;
+      cv::resize(img, img, cv::Size(1024, 1024), 0, 0, cv::INTER_LINEAR);
+      out.push_back(img);
+    }
+    return out;
+  }();
+  return images;
+}
+
+std::unique_ptr<Check> MakeCheck(const std::string& name, const json& config = json::object()) {
+  auto& f = CheckRegistry().at(name);
+  std::vector<std::string> errors;
+  const json cfg = ValidateConfig(f->schema(), config, name, &errors);
+  CheckDeps deps;
+  const char* a = std::getenv("POSTERN_ASSETS");
+  deps.data_dir = a ? a : SourceDir() + "/assets";
+  deps.config_dir = SourceDir() + "/config";
+  Status st;
+  auto check = f->Create(cfg, deps, &st);
+  if (!check) std::fprintf(stderr, "%s: %s\n", name.c_str(), st.ToString().c_str());
+  return check;
+}
+
+void ReportPercentiles(benchmark::State& state, std::vector<double> ms) {
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  state.counters["median_ms"] = ms[ms.size() / 2];
+  state.counters["p95_ms"] = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
+}
+
+template <typename Fn>
+void TimedOverImages(benchmark::State& state, Fn fn) {
+  cv::setNumThreads(1);
+  const auto& images = Images();
+  if (images.empty()) {
+    state.SkipWithError("corpus images not found");
+    return;
+  }
+  std::vector<double> ms;
+  size_t i = 0;
+  for (auto _ : state) {
+    ImageAnalysis analysis("", "");
+    analysis.set_bgr(images[i++ % images.size()]);
+    const auto t0 = std::chrono::steady_clock::now();
+    fn(analysis);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  ReportPercentiles(state, ms);
+}
+
+void BM_BothChecks1024(benchmark::State& state) {
+  static auto photo = MakeCheck("photoreal_face");
+  static auto nsfw = MakeCheck("nsfw_image");
+  if (!photo || !nsfw) return state.SkipWithError("models missing: run scripts/fetch-assets");
+  TimedOverImages(state, [&](ImageAnalysis& a) {
+    benchmark::DoNotOptimize(photo->Run(ShareInput{}, a));
+    benchmark::DoNotOptimize(nsfw->Run(ShareInput{}, a));
+  });
+}
+BENCHMARK(BM_BothChecks1024)->Unit(benchmark::kMillisecond)->Iterations(48);
+
+// The same with tiles only above 1024 px: the speed/small-face trade-off of `tile_above`.
+void BM_BothChecks1024_TilesAbove1024(benchmark::State& state) {
+  static auto photo = MakeCheck("photoreal_face", {{"tile_above", 1024}});
+  static auto nsfw = MakeCheck("nsfw_image");
+  if (!photo || !nsfw) return state.SkipWithError("models missing: run scripts/fetch-assets");
+  TimedOverImages(state, [&](ImageAnalysis& a) {
+    benchmark::DoNotOptimize(photo->Run(ShareInput{}, a));
+    benchmark::DoNotOptimize(nsfw->Run(ShareInput{}, a));
+  });
+}
+BENCHMARK(BM_BothChecks1024_TilesAbove1024)->Unit(benchmark::kMillisecond)->Iterations(48);
+
+void BM_NsfwjsPass1024(benchmark::State& state) {
+  Status st;
+  static auto model = LoadNsfwClassifier(
+      std::getenv("POSTERN_ASSETS") ? std::getenv("POSTERN_ASSETS") : SourceDir() + "/assets",
+      kNsfwjsPath, 1, &st);
+  if (!model) return state.SkipWithError("nsfwjs model missing");
+  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(model->Classify(a.bgr())); });
+}
+BENCHMARK(BM_NsfwjsPass1024)->Unit(benchmark::kMillisecond)->Iterations(24);
+
+void BM_ClassicalFeatures1024(benchmark::State& state) {
+  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(ClassicalPhotoFeatures(a.bgr())); });
+}
+BENCHMARK(BM_ClassicalFeatures1024)->Unit(benchmark::kMillisecond)->Iterations(24);
+
+void BM_FaceDetector1024(benchmark::State& state) {
+  const std::string dir = std::getenv("POSTERN_ASSETS") ? std::getenv("POSTERN_ASSETS") : SourceDir() + "/assets";
+  Status st;
+  auto full = LoadBlazeFace(dir, kBlazeFaceFullRangePath, kBlazeFaceFullRangeSha256, 0, 1, &st);
+  auto shortr = LoadBlazeFace(dir, kBlazeFaceShortRangePath, kBlazeFaceShortRangeSha256, 0, 1, &st);
+  if (!full || !shortr) return state.SkipWithError("BlazeFace models missing");
+  const FaceDetector detector(full, shortr, FaceDetectorOptions{});
+  const bool tiles = state.range(0) != 0;
+  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(detector.Detect(a.bgr(), tiles)); });
+}
+BENCHMARK(BM_FaceDetector1024)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(24);
+
+}  // namespace
+}  // namespace postern
+
+BENCHMARK_MAIN();

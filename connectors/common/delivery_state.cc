@@ -1,0 +1,65 @@
+#include "connectors/common/delivery_state.h"
+
+#include <map>
+#include <memory>
+
+namespace postern::connectors {
+
+bool DeliveryStateTable::Get(const std::string& key, json* out) const {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = map_.find(key);
+  if (it == map_.end()) return false;
+  *out = it->second.value;
+  return true;
+}
+
+void DeliveryStateTable::Put(const std::string& key, json value) {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = map_.find(key);
+  if (it != map_.end()) {
+    order_.erase(it->second.pos);
+    map_.erase(it);
+  }
+  order_.push_back(key);
+  map_[key] = Entry{std::move(value), std::prev(order_.end())};
+  while (map_.size() > capacity_) {
+    map_.erase(order_.front());
+    order_.pop_front();
+  }
+}
+
+void DeliveryStateTable::Erase(const std::string& key) {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = map_.find(key);
+  if (it == map_.end()) return;
+  order_.erase(it->second.pos);
+  map_.erase(it);
+}
+
+void DeliveryStateTable::ErasePrefix(const std::string& prefix) {
+  std::lock_guard<std::mutex> l(mu_);
+  for (auto it = order_.begin(); it != order_.end();) {
+    if (it->compare(0, prefix.size(), prefix) == 0) {
+      map_.erase(*it);
+      it = order_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+size_t DeliveryStateTable::size() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return map_.size();
+}
+
+DeliveryStateTable& DeliveryStateTable::ForConnector(const std::string& name) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<DeliveryStateTable>> tables;
+  std::lock_guard<std::mutex> l(mu);
+  auto& t = tables[name];
+  if (!t) t = std::make_unique<DeliveryStateTable>();
+  return *t;
+}
+
+}  // namespace postern::connectors

@@ -1,0 +1,138 @@
+#include "plugins/image_models/photoreal_training.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "plugins/image_models/analysis.h"
+
+namespace postern {
+namespace {
+
+// Splits one CSV line; handles double-quoted fields with commas.
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == ',' && !quoted) {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) {
+  std::ifstream in(csv_path);
+  if (!in) return Status::Error("not_found", "cannot read " + csv_path);
+  const size_t slash = csv_path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : csv_path.substr(0, slash);
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = SplitCsv(line);
+  auto column = [&](const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  const int file = column("file"), photo = column("photoreal"), faces = column("faces"),
+            source = column("source");
+  if (file < 0 || photo < 0 || faces < 0 || source < 0) {
+    return Status::Error("invalid_labels", csv_path + ": need columns file,photoreal,faces,source");
+  }
+  int row = 1;
+  while (std::getline(in, line)) {
+    ++row;
+    if (line.empty()) continue;
+    const std::vector<std::string> f = SplitCsv(line);
+    if (static_cast<int>(f.size()) <= std::max({file, photo, faces, source})) {
+      return Status::Error("invalid_labels", csv_path + ":" + std::to_string(row) + ": too few columns");
+    }
+    LabelledImage img;
+    img.path = f[file].size() && f[file][0] == '/' ? f[file] : dir + "/" + f[file];
+    try {
+      img.photoreal = std::stoi(f[photo]);
+      img.faces = std::stoi(f[faces]);
+    } catch (const std::exception&) {
+      return Status::Error("invalid_labels", csv_path + ":" + std::to_string(row) + ": bad number");
+    }
+    img.source = f[source];
+    out->push_back(img);
+  }
+  return Status::OK();
+}
+
+Status ExtractPhotorealFeatures(const std::vector<LabelledImage>& images,
+                                const NsfwClassifier& nsfw, cv::Mat* features,
+                                const std::function<void(size_t done)>& progress) {
+  features->release();
+  for (size_t i = 0; i < images.size(); ++i) {
+    cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
+    if (bgr.empty()) return Status::Error("invalid_image", "cannot decode " + images[i].path);
+    const std::vector<float> row =
+        PhotorealFeatureVector(nsfw.Classify(bgr), ClassicalPhotoFeatures(bgr));
+    features->push_back(cv::Mat(1, static_cast<int>(row.size()), CV_32F,
+                                const_cast<float*>(row.data())).clone());
+    if (progress) progress(i + 1);
+  }
+  return Status::OK();
+}
+
+std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k) {
+  std::map<std::string, int> size;
+  for (const auto& g : groups) ++size[g];
+  std::vector<std::pair<std::string, int>> order(size.begin(), size.end());
+  // Largest groups first, each to the currently smallest fold (ties: lowest index).
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<int> fold_size(std::max(1, k), 0);
+  std::map<std::string, int> fold_of;
+  for (const auto& [g, n] : order) {
+    const int f = static_cast<int>(std::min_element(fold_size.begin(), fold_size.end()) -
+                                   fold_size.begin());
+    fold_of[g] = f;
+    fold_size[f] += n;
+  }
+  std::vector<int> folds;
+  for (const auto& g : groups) folds.push_back(fold_of[g]);
+  return folds;
+}
+
+std::vector<float> CrossValidatedScores(const cv::Mat& x, const std::vector<int>& y,
+                                        const std::vector<int>& folds, const cv::Mat& extra_x,
+                                        const std::vector<int>& extra_y, double l2) {
+  std::vector<float> scores(x.rows, 0.f);
+  const int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
+  for (int f = 0; f < k; ++f) {
+    cv::Mat train = extra_x.empty() ? cv::Mat() : extra_x.clone();
+    std::vector<int> train_y = extra_y;
+    for (int i = 0; i < x.rows; ++i) {
+      if (folds[i] == f) continue;
+      train.push_back(x.row(i));
+      train_y.push_back(y[i]);
+    }
+    const PhotorealHead head = PhotorealHead::Train(train, train_y, l2);
+    for (int i = 0; i < x.rows; ++i) {
+      if (folds[i] != f) continue;
+      const float* p = x.ptr<float>(i);
+      scores[i] = head.Score(std::vector<float>(p, p + x.cols));
+    }
+  }
+  return scores;
+}
+
+}  // namespace postern

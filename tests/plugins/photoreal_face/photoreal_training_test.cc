@@ -1,0 +1,75 @@
+// Labels, grouped folds and the logistic head on small synthetic data.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include <opencv2/imgproc.hpp>
+
+#include "plugins/image_models/photoreal_training.h"
+#include "test_paths.h"
+
+namespace postern {
+namespace {
+
+TEST(PhotorealTraining, GroupedFoldsNeverSplitASource) {
+  std::vector<std::string> g = {"a", "a", "a", "b", "b", "c", "d", "d", "e", "a"};
+  const auto folds = GroupedFolds(g, 3);
+  std::map<std::string, std::set<int>> seen;
+  for (size_t i = 0; i < g.size(); ++i) seen[g[i]].insert(folds[i]);
+  for (const auto& [group, f] : seen) EXPECT_EQ(f.size(), 1u) << group;
+  EXPECT_EQ(*std::max_element(folds.begin(), folds.end()), 2);
+}
+
+TEST(PhotorealTraining, HeadLearnsSeparableDataAndRoundTrips) {
+  cv::RNG rng(7);
+  cv::Mat x(200, 4, CV_32F);
+  std::vector<int> y;
+  for (int i = 0; i < 200; ++i) {
+    const int label = i % 2;
+    y.push_back(label);
+    for (int j = 0; j < 4; ++j) x.at<float>(i, j) = static_cast<float>(rng.gaussian(1.0) + (j == 2 ? 3 * label : 0));
+  }
+  PhotorealHead head = PhotorealHead::Train(x, y, 0.01);
+  int right = 0;
+  for (int i = 0; i < 200; ++i) {
+    const float* p = x.ptr<float>(i);
+    right += (head.Score({p, p + 4}) >= 0.5f) == (y[i] == 1);
+  }
+  EXPECT_GE(right, 185);
+  const std::string path = ::testing::TempDir() + "/head.yml";
+  head.set_version("test");
+  ASSERT_TRUE(head.Save(path).ok());
+  PhotorealHead loaded;
+  ASSERT_TRUE(loaded.Load(path).ok());
+  const float* p = x.ptr<float>(3);
+  EXPECT_NEAR(loaded.Score({p, p + 4}), head.Score({p, p + 4}), 1e-6);
+  EXPECT_THROW(loaded.Score({1.f, 2.f}), std::runtime_error);
+}
+
+TEST(PhotorealTraining, ReadsCorpusLabels) {
+  std::vector<LabelledImage> images;
+  ASSERT_TRUE(ReadLabels(testing_paths::SourceDir() + "/../shared/corpus/labels.csv", &images).ok());
+  ASSERT_GT(images.size(), 200u);
+  std::map<char, int> classes;
+  for (const auto& i : images) ++classes[i.cls()];
+  EXPECT_EQ(classes.size(), 4u);
+  EXPECT_TRUE(std::ifstream(images[0].path).good()) << images[0].path;
+}
+
+TEST(PhotorealTraining, ClassicalFeaturesSeparateFlatDrawingFromNoise) {
+  cv::Mat flat(300, 300, CV_8UC3, cv::Scalar(240, 240, 240));
+  cv::circle(flat, {150, 150}, 80, cv::Scalar(0, 0, 255), -1);
+  cv::Mat noisy(300, 300, CV_8UC3);
+  cv::randn(noisy, cv::Scalar::all(128), cv::Scalar::all(20));
+  const auto& names = ClassicalPhotoFeatureNames();
+  const auto a = ClassicalPhotoFeatures(flat), b = ClassicalPhotoFeatures(noisy);
+  ASSERT_EQ(a.size(), names.size());
+  const size_t flat_idx = std::find(names.begin(), names.end(), "flat_3x3_fraction") - names.begin();
+  EXPECT_GT(a[flat_idx], 0.8f);
+  EXPECT_LT(b[flat_idx], 0.05f);
+  EXPECT_EQ(ClassicalPhotoFeatures(cv::Mat(1, 1, CV_8UC3, cv::Scalar::all(3))).size(), names.size());
+}
+
+}  // namespace
+}  // namespace postern
