@@ -100,13 +100,13 @@ Response Gateway::HandleCurate(const Request& req, const std::vector<std::string
   return Response::Json(200, FeedPostToJson(p, base));
 }
 
-Response Gateway::HandleMedia(const std::string& id) {
+Response Gateway::HandleMedia(const std::string& id, bool curator) {
   // A post id serves while the post is visible; a share id serves only for approved
   // shares not hidden on the feed (connectors hand that URL to remote destinations).
   std::string sha;
   FeedPost post;
   if (store_->GetFeedPost(id, &post).ok()) {
-    if (!post.hidden) sha = post.image_sha256;
+    if (!post.hidden || curator) sha = post.image_sha256;
   } else {
     ShareRecord s;
     if (store_->GetShare(id, &s).ok() && s.decision == "approved") {
@@ -120,8 +120,10 @@ Response Gateway::HandleMedia(const std::string& id) {
   std::string bytes, type;
   Status st = store_->GetImage(sha, &bytes, &type);
   if (!st.ok()) return StoreError(st);
+  // Short public caching: a curator's hide must take effect quickly.
   return Response{200, type, std::move(bytes),
-                  {{"Cache-Control", "public, max-age=300"}, {"X-Content-Type-Options", "nosniff"}}};
+                  {{"Cache-Control", curator ? "private, no-store" : "public, max-age=60"},
+                   {"X-Content-Type-Options", "nosniff"}}};
 }
 
 Response Gateway::HandleStatic(const std::string& name) {

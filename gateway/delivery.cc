@@ -62,8 +62,8 @@ int DeliveryWorker::DrainOnce(const std::string& share_id, bool inline_only) {
   for (const auto& d : batch) {
     auto it = connectors->find(d.destination);
     if (inline_only && (it == connectors->end() || !it->second->DeliversInline())) {
-      // Not ours to do inline: hand it back to the workers at once.
-      store_->FinishDelivery(d.id, owner_, "pending", "", "", "", NowSeconds());
+      // Not ours to do inline: hand it back to the workers at once, attempt unspent.
+      store_->ReleaseDelivery(d.id, owner_);
       continue;
     }
     DeliverOne(d, *connectors);
@@ -110,14 +110,22 @@ void DeliveryWorker::DeliverOne(const DeliveryRecord& d, const ConnectorMap& con
     status = "dead";
   } else {
     status = "pending";
-    // Exponential backoff with full jitter, capped at an hour; a Retry-After wins.
+    // Exponential backoff with "equal jitter" (between half and all of the step),
+    // capped by max_backoff_s, never under a second; a Retry-After wins.
     static thread_local std::mt19937 rng(std::random_device{}());
     double cap = std::min(double(policy.max_backoff_s), policy.base_backoff_s * std::pow(2.0, d.attempts - 1));
-    int64_t delay = static_cast<int64_t>(std::uniform_real_distribution<double>(cap / 2, cap)(rng));
+    int64_t delay = std::max<int64_t>(
+        1, static_cast<int64_t>(std::ceil(std::uniform_real_distribution<double>(cap / 2, cap)(rng))));
     if (r.retry_after_s >= 0) delay = r.retry_after_s;
     next = now + delay;
   }
   Status fs = store_->FinishDelivery(d.id, owner_, status, r.remote_id, r.url, r.reason, next);
+  if (status == "delivered" && d.attempts > 1) {
+    // The destination is back after failures: its waiting retries need not wait out
+    // their backoff.
+    int moved = 0;
+    if (store_->ExpediteDestination(d.destination, &moved).ok() && moved > 0) Notify();
+  }
   if (!fs.ok()) LogJson(spdlog::level::warn, {{"event", "delivery_finish_failed"}, {"delivery_id", d.id}, {"error", fs.ToString()}});
   metrics_->Inc("postern_deliveries_total", {{"connector", d.destination}, {"status", status}});
   LogJson(spdlog::level::info, {{"event", "delivery"}, {"delivery_id", d.id}, {"share_id", d.share_id},

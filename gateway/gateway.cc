@@ -194,7 +194,7 @@ Response Gateway::Handle(const Request& req) {
         else if (auto e = need("curator")) resp = *e;
         else resp = HandleCurate(req, parts, actor);
       } else if (area == "media" && n == 3 && m == "GET") {
-        resp = HandleMedia(parts[2]);
+        resp = HandleMedia(parts[2], role == "curator" || role == "admin");
       } else if (area == "admin") {
         if (auto e = need("admin")) resp = *e;
         else resp = HandleAdmin(req, parts, actor);

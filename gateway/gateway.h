@@ -70,7 +70,8 @@ class Gateway {
   Response HandleAccounts(const Request& req, const std::vector<std::string>& parts, const std::string& actor, const std::string& role);
   Response HandleFeed(const Request& req, const std::vector<std::string>& parts);
   Response HandleCurate(const Request& req, const std::vector<std::string>& parts, const std::string& actor);
-  Response HandleMedia(const std::string& id);
+  // `curator`: the caller may also see images of hidden posts.
+  Response HandleMedia(const std::string& id, bool curator);
   Response HandleReviewImage(const std::string& share_id);
   Response HandleAdmin(const Request& req, const std::vector<std::string>& parts, const std::string& actor);
   Response HandleMetrics();

@@ -85,6 +85,12 @@ CREATE TABLE review_history(share_id TEXT NOT NULL, plugin TEXT NOT NULL, outcom
                             created_at INTEGER NOT NULL);
 ALTER TABLE feed_posts ADD COLUMN hidden_by_reports INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: durable connector state.
+    R"sql(
+CREATE TABLE connector_state(connector TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                             updated_at INTEGER NOT NULL, PRIMARY KEY(connector, key));
+CREATE INDEX deliveries_destination ON deliveries(destination, status, next_attempt_at);
+)sql",
 };
 
 std::string JoinCsv(const std::vector<std::string>& v) { return json(v).dump(); }

@@ -69,6 +69,11 @@ class SqliteStore : public Store {
   Status ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) override;
   Status RetryDelivery(const std::string& id, const std::string& actor) override;
   Status SetFeedPosition(const std::string& post_id, int64_t position, const std::string& actor) override;
+  Status GetConnectorState(const std::string& connector, const std::string& key, std::string* value) override;
+  Status PutConnectorState(const std::string& connector, const std::string& key, const std::string& value) override;
+  Status DeleteConnectorState(const std::string& connector, const std::string& key) override;
+  Status ExpediteDestination(const std::string& destination, int* moved) override;
+  Status ReleaseDelivery(const std::string& id, const std::string& owner) override;
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const json& detail) override;
   Status ListAudit(int limit, std::vector<json>* out) override;

@@ -248,3 +248,51 @@ Status SqliteStore::SetFeedPosition(const std::string& post_id, int64_t position
 }
 
 }  // namespace postern
+
+namespace postern {
+
+Status SqliteStore::GetConnectorState(const std::string& connector, const std::string& key,
+                                      std::string* value) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT value FROM connector_state WHERE connector=? AND key=?");
+  q.Bind(1, connector).Bind(2, key);
+  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no state") : q.status();
+  *value = q.Text(0);
+  return Status::OK();
+}
+
+Status SqliteStore::PutConnectorState(const std::string& connector, const std::string& key,
+                                      const std::string& value) {
+  WITH_DB(c);
+  Stmt q(c.db(), "INSERT INTO connector_state(connector, key, value, updated_at) VALUES(?,?,?,?) "
+                 "ON CONFLICT(connector, key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at");
+  q.Bind(1, connector).Bind(2, key).Bind(3, value).Bind(4, NowSeconds());
+  return q.Run();
+}
+
+Status SqliteStore::DeleteConnectorState(const std::string& connector, const std::string& key) {
+  WITH_DB(c);
+  Stmt q(c.db(), "DELETE FROM connector_state WHERE connector=? AND key=?");
+  q.Bind(1, connector).Bind(2, key);
+  return q.Run();
+}
+
+Status SqliteStore::ExpediteDestination(const std::string& destination, int* moved) {
+  WITH_DB(c);
+  const int64_t now = NowSeconds();
+  Stmt q(c.db(), "UPDATE deliveries SET next_attempt_at=? WHERE destination=? AND status='pending' AND next_attempt_at>?");
+  q.Bind(1, now).Bind(2, destination).Bind(3, now);
+  RETURN_IF_ERROR(q.Run());
+  *moved = sqlite3_changes(c.db());
+  return Status::OK();
+}
+
+Status SqliteStore::ReleaseDelivery(const std::string& id, const std::string& owner) {
+  WITH_DB(c);
+  Stmt q(c.db(), "UPDATE deliveries SET lease_owner='', lease_until=0, attempts=MAX(attempts-1, 0) "
+                 "WHERE id=? AND lease_owner=?");
+  q.Bind(1, id).Bind(2, owner);
+  return q.Run();
+}
+
+}  // namespace postern

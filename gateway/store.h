@@ -243,6 +243,19 @@ class Store {
   // Sets a featured post's position (lower shows first); audited.
   virtual Status SetFeedPosition(const std::string& post_id, int64_t position, const std::string& actor) = 0;
 
+  // Small durable key-value state of a connector (e.g. an Instagram container id per
+  // delivery), so a retry after a crash continues instead of publishing twice.
+  virtual Status GetConnectorState(const std::string& connector, const std::string& key,
+                                   std::string* value) = 0;  // "not_found" if absent
+  virtual Status PutConnectorState(const std::string& connector, const std::string& key,
+                                   const std::string& value) = 0;
+  virtual Status DeleteConnectorState(const std::string& connector, const std::string& key) = 0;
+  // When a destination accepts a delivery again, its waiting retries become due now,
+  // so a backlog drains as soon as the destination is back. Returns how many.
+  virtual Status ExpediteDestination(const std::string& destination, int* moved) = 0;
+  // Returns a claimed delivery untouched (not attempted): lease and attempt undone.
+  virtual Status ReleaseDelivery(const std::string& id, const std::string& owner) = 0;
+
   // Appends to the audit log (who, what, target, detail).
   virtual Status Audit(const std::string& actor, const std::string& action,
                        const std::string& target, const json& detail) = 0;

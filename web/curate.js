@@ -127,8 +127,14 @@
     if (p.featured) row.draggable = true;
 
     if (p.hidden) {
-      // Hidden images are not served publicly any more.
-      row.appendChild(el('div', 'thumb', 'Hidden from the public'));
+      // Hidden images are not public any more: fetch with the curator key instead.
+      const img = el('img', 'thumb');
+      img.alt = p.caption || 'Hidden post image';
+      fetch(p.image_url, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } })
+        .then((res) => (res.ok ? res.blob() : Promise.reject(res.status)))
+        .then((blob) => { img.src = URL.createObjectURL(blob); })
+        .catch(() => { img.replaceWith(el('div', 'thumb', 'Hidden from the public')); });
+      row.appendChild(img);
     } else {
       const img = el('img', 'thumb');
       img.loading = 'lazy';

@@ -3,6 +3,8 @@
 #include <map>
 #include <memory>
 
+#include "gateway/store.h"
+
 namespace postern::connectors {
 
 bool DeliveryStateTable::Get(const std::string& key, json* out) const {
@@ -60,6 +62,29 @@ DeliveryStateTable& DeliveryStateTable::ForConnector(const std::string& name) {
   auto& t = tables[name];
   if (!t) t = std::make_unique<DeliveryStateTable>();
   return *t;
+}
+
+bool DurableDeliveryState::Get(const std::string& key, json* out) const {
+  if (mem_.Get(key, out)) return true;
+  if (!store_) return false;
+  std::string text;
+  if (!store_->GetConnectorState(connector_, key, &text).ok()) return false;
+  json v = json::parse(text, nullptr, false);
+  if (v.is_discarded()) return false;
+  mem_.Put(key, v);
+  *out = std::move(v);
+  return true;
+}
+
+void DurableDeliveryState::Put(const std::string& key, json value) {
+  // Store first: if it fails the retry simply finds less state, never more than was true.
+  if (store_) store_->PutConnectorState(connector_, key, value.dump());
+  mem_.Put(key, std::move(value));
+}
+
+void DurableDeliveryState::Erase(const std::string& key) {
+  if (store_) store_->DeleteConnectorState(connector_, key);
+  mem_.Erase(key);
 }
 
 }  // namespace postern::connectors

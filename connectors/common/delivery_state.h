@@ -42,3 +42,29 @@ class DeliveryStateTable {
 };
 
 }  // namespace postern::connectors
+
+namespace postern {
+class Store;
+}
+
+namespace postern::connectors {
+
+// A connector's delivery state, written through to the Store when the connector has
+// one (the gateway always gives one), so it survives a crash or restart; the memory
+// table answers repeated reads. Without a store it is memory only (unit tests).
+class DurableDeliveryState {
+ public:
+  DurableDeliveryState(const std::string& connector, Store* store)
+      : connector_(connector), store_(store), mem_(DeliveryStateTable::ForConnector(connector)) {}
+
+  bool Get(const std::string& key, json* out) const;
+  void Put(const std::string& key, json value);
+  void Erase(const std::string& key);
+
+ private:
+  std::string connector_;
+  Store* store_;
+  DeliveryStateTable& mem_;
+};
+
+}  // namespace postern::connectors

@@ -17,12 +17,11 @@
 namespace postern::instagram {
 namespace {
 
-using connectors::DeliveryStateTable;
 
 class InstagramConnector : public Connector {
  public:
-  explicit InstagramConnector(InstagramConfig c)
-      : c_(std::move(c)), graph_(c_), state_(DeliveryStateTable::ForConnector("instagram")) {}
+  InstagramConnector(InstagramConfig c, Store* store)
+      : c_(std::move(c)), graph_(c_), state_("instagram", store) {}
 
   DeliveryResult Deliver(const DeliveryRequest& req) override {
     if (req.image_url.empty()) return DeliveryResult::Retry("the image has no public URL yet");
@@ -181,21 +180,21 @@ class InstagramConnector : public Connector {
 
   InstagramConfig c_;
   GraphClient graph_;
-  DeliveryStateTable& state_;
+  connectors::DurableDeliveryState state_;
 };
 
 class InstagramConnectorFactory : public ConnectorFactory {
  public:
   std::string name() const override { return "instagram"; }
   ConfigSchema schema() const override { return Schema(); }
-  std::unique_ptr<Connector> Create(const json& config, const ConnectorDeps&, Status* error) const override {
+  std::unique_ptr<Connector> Create(const json& config, const ConnectorDeps& deps, Status* error) const override {
     InstagramConfig c;
     Status st = ParseConfig(config, &c);
     if (!st.ok()) {
       *error = st;
       return nullptr;
     }
-    return std::make_unique<InstagramConnector>(std::move(c));
+    return std::make_unique<InstagramConnector>(std::move(c), deps.store);
   }
 };
 

@@ -16,7 +16,6 @@
 namespace postern::webhook {
 namespace {
 
-using connectors::DeliveryStateTable;
 using connectors::HttpCall;
 using connectors::HttpReply;
 
@@ -30,7 +29,7 @@ struct EndpointOutcome {
 class WebhookConnector : public Connector {
  public:
   WebhookConnector(WebhookConfig config, Store* store)
-      : config_(std::move(config)), store_(store), sent_(DeliveryStateTable::ForConnector("webhook")) {}
+      : config_(std::move(config)), store_(store), sent_("webhook", store) {}
 
   DeliveryResult Deliver(const DeliveryRequest& req) override {
     const std::string body = Payload(req).dump();
@@ -133,7 +132,7 @@ class WebhookConnector : public Connector {
 
   WebhookConfig config_;
   Store* store_;
-  DeliveryStateTable& sent_;
+  connectors::DurableDeliveryState sent_;
 };
 
 class WebhookConnectorFactory : public ConnectorFactory {

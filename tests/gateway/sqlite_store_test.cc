@@ -56,12 +56,12 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, MigratesToLatestVersionAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 2);
+  EXPECT_EQ(store_->SchemaVersion(), 3);
   store_.reset();
   Status st;
   store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
   ASSERT_TRUE(store_);
-  EXPECT_EQ(store_->SchemaVersion(), 2);
+  EXPECT_EQ(store_->SchemaVersion(), 3);
 }
 
 TEST_F(SqliteStoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
@@ -124,6 +124,43 @@ TEST_F(SqliteStoreTest, ExpiredLeaseIsClaimedAgain) {
   ASSERT_TRUE(store_->ClaimDeliveries("next", 10, 60, "", &second).ok());
   ASSERT_EQ(second.size(), 1u);
   EXPECT_EQ(second[0].attempts, 2);
+}
+
+TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
+  ShareRecord s = MakeShare("approved");
+  s.destinations = {"showcase", "webhook"};
+  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  std::vector<DeliveryRecord> claimed;
+  ASSERT_TRUE(store_->ClaimDeliveries("A", 10, 60, s.id, &claimed).ok());
+  ASSERT_EQ(claimed.size(), 2u);
+  for (auto& d : claimed) ASSERT_TRUE(store_->ReleaseDelivery(d.id, "A").ok());
+  std::vector<DeliveryRecord> again;
+  ASSERT_TRUE(store_->ClaimDeliveries("B", 10, 60, "", &again).ok());
+  ASSERT_EQ(again.size(), 2u);
+  for (auto& d : again) EXPECT_EQ(d.attempts, 1);  // the released claim spent no attempt
+  for (auto& d : again)
+    ASSERT_TRUE(store_->FinishDelivery(d.id, "B", "pending", "", "", "down", NowSeconds() + 3600).ok());
+  int moved = 0;
+  ASSERT_TRUE(store_->ExpediteDestination("webhook", &moved).ok());
+  EXPECT_EQ(moved, 1);
+  std::vector<DeliveryRecord> due;
+  ASSERT_TRUE(store_->ClaimDeliveries("C", 10, 60, "", &due).ok());
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].destination, "webhook");
+}
+
+TEST_F(SqliteStoreTest, ConnectorStateSurvivesReopening) {
+  ASSERT_TRUE(store_->PutConnectorState("instagram", "dlv_1", "{\"container_id\":\"c1\"}").ok());
+  ASSERT_TRUE(store_->PutConnectorState("instagram", "dlv_1", "{\"container_id\":\"c2\"}").ok());
+  store_.reset();
+  Status st;
+  store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
+  std::string v;
+  ASSERT_TRUE(store_->GetConnectorState("instagram", "dlv_1", &v).ok());
+  EXPECT_EQ(v, "{\"container_id\":\"c2\"}");
+  EXPECT_EQ(store_->GetConnectorState("webhook", "dlv_1", &v).code(), "not_found");
+  ASSERT_TRUE(store_->DeleteConnectorState("instagram", "dlv_1").ok());
+  EXPECT_EQ(store_->GetConnectorState("instagram", "dlv_1", &v).code(), "not_found");
 }
 
 TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
