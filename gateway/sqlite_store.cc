@@ -295,9 +295,13 @@ Status LoadShareDetails(sqlite3* db, ShareRecord* s) {
     }
     RETURN_IF_ERROR(q.status());
   }
+  return LoadDeliveries(db, s->id, &s->deliveries);
+}
+
+Status LoadDeliveries(sqlite3* db, const std::string& share_id, std::vector<DeliveryRecord>* out) {
   Stmt q(db, std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? ORDER BY destination");
-  q.Bind(1, s->id);
-  while (q.Step()) s->deliveries.push_back(ReadDeliveryRow(q));
+  q.Bind(1, share_id);
+  while (q.Step()) out->push_back(ReadDeliveryRow(q));
   return q.status();
 }
 

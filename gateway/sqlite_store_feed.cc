@@ -198,10 +198,7 @@ Status SqliteStore::ListDeliveries(const std::string& status, int limit,
 
 Status SqliteStore::ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) {
   WITH_DB(c);
-  Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? ORDER BY destination");
-  q.Bind(1, share_id);
-  while (q.Step()) out->push_back(ReadDeliveryRow(q));
-  return q.status();
+  return LoadDeliveries(c.db(), share_id, out);
 }
 
 Status SqliteStore::RetryDelivery(const std::string& id, const std::string& actor) {

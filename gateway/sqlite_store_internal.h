@@ -44,6 +44,8 @@ DeliveryRecord ReadDeliveryRow(Stmt& q);
 
 // Reads the kShareCols columns of the current row, starting at column `offset`, into *s.
 void ReadShareRow(Stmt& q, ShareRecord* s, int offset = 0);
+// A share's deliveries, by destination.
+Status LoadDeliveries(sqlite3* db, const std::string& share_id, std::vector<DeliveryRecord>* out);
 // Loads a share's check results and deliveries.
 Status LoadShareDetails(sqlite3* db, ShareRecord* s);
 
