@@ -65,7 +65,7 @@ Response Gateway::HandleCurate(const Request& req, const std::vector<std::string
     Status st = store_->UpdateFeedPost(parts[2], action, actor);
     if (!st.ok()) return StoreError(st);
   } else if (parts.size() == 3 && req.method == "PATCH") {
-    json body = json::parse(req.body, nullptr, false);
+    json body = ParseJsonBody(req.body);
     if (body.is_discarded() || !body.is_object())
       return Response::Error(400, "invalid_json", "the request body must be a JSON object");
     for (auto it = body.begin(); it != body.end(); ++it)

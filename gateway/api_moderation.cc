@@ -156,7 +156,7 @@ Response Gateway::HandleReview(const Request& req, const std::vector<std::string
     return Response::Json(200, ReviewItemToJson(item));
   }
   if (n == 3 && req.method == "POST") {
-    json body = json::parse(req.body, nullptr, false);
+    json body = ParseJsonBody(req.body);
     if (body.is_discarded() || !body.is_object())
       return Response::Error(400, "invalid_json", "the request body must be a JSON object");
     ReviewDecision d;
@@ -233,7 +233,7 @@ Response Gateway::HandleReviewImage(const std::string& share_id) {
 }
 
 Response Gateway::HandleReports(const Request& req, const std::string& actor) {
-  json body = json::parse(req.body, nullptr, false);
+  json body = ParseJsonBody(req.body);
   if (body.is_discarded() || !body.is_object())
     return Response::Error(400, "invalid_json", "the request body must be a JSON object");
   std::string id;

@@ -87,8 +87,8 @@ Response Gateway::HandleShares(const Request& req, const std::string& actor) {
     }
   }
 
-  json body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) return Response::Error(400, "invalid_json", "the request body is not valid JSON");
+  json body = ParseJsonBody(req.body);
+  if (body.is_discarded()) return Response::Error(400, "invalid_json", "the request body is not valid JSON (or nests deeper than 32 levels)");
   if (!body.is_object()) return Response::Error(400, "invalid_json", "the request body must be a JSON object");
   static const std::set<std::string> kKnown = {"user_id", "image", "prompt", "caption", "destinations", "metadata"};
   for (auto it = body.begin(); it != body.end(); ++it)

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "gateway/schema.h"
+
 namespace postern {
 
 // Lower-case hex SHA-256 of `data` (OpenSSL).
@@ -16,6 +18,10 @@ std::string Base64Encode(const std::string& in);
 std::string NewId(const std::string& prefix);
 // ISO-8601 UTC, e.g. "2026-11-25T16:00:00Z".
 std::string IsoTime(int64_t unix_seconds);
+// Parses a request body as JSON; returns a discarded value (is_discarded()) when it
+// is not JSON or nests deeper than `max_depth` (deep nesting would exhaust the stack
+// in recursive copies and dumps, so it is refused before parsing).
+json ParseJsonBody(const std::string& body, int max_depth = 32);
 // True if `s` is valid UTF-8.
 bool IsValidUtf8(const std::string& s);
 

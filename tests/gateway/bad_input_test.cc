@@ -55,6 +55,12 @@ TEST_F(BadInputTest, MalformedJson) {
   ExpectRefused("{\"user_id\": \"u1\", ", 400, "invalid_json");
   ExpectRefused("[1,2,3]", 400, "invalid_json");
   ExpectRefused("", 400, "invalid_json");
+  // Deep nesting is refused before parsing (recursive copies would exhaust the stack).
+  std::string deep = "{\"user_id\":\"u\",\"prompt\":\"x\",\"image\":\"aGk=\",\"metadata\":";
+  for (int i = 0; i < 100000; ++i) deep += "{\"a\":";
+  deep += "1" + std::string(100000, '}') + "}";
+  ExpectRefused(deep, 400, "invalid_json");
+  ExpectRefused(std::string(1000000, '[') + std::string(1000000, ']'), 400, "invalid_json");
 }
 
 TEST_F(BadInputTest, MissingWrongAndOverlongFields) {
