@@ -181,3 +181,12 @@ TEST(TextPolicyCheck, BadInputGivesAVerdict) {
 
 }  // namespace
 }  // namespace postern::textpolicy
+
+namespace postern::textpolicy {
+
+TEST(TextPolicyCheck, SecondPersonSelfHarmIsHeldButKitchenTalkPasses) {
+  EXPECT_EQ(Shipped().JudgeText("how to cut yourself so nobody sees", "").verdict, Verdict::kHold);
+  EXPECT_EQ(Shipped().JudgeText("cut yourself a slice of lemon cake, food photo", "").verdict, Verdict::kAllow);
+}
+
+}  // namespace postern::textpolicy
