@@ -171,6 +171,8 @@ Response Gateway::HandleReview(const Request& req, const std::vector<std::string
       if (!body[k].is_string()) return Response::Error(400, "invalid_field", std::string("\"") + k + "\" must be a string");
       if (body[k].get<std::string>().size() > 4000) return Response::Error(400, "field_too_long", std::string("\"") + k + "\" is too long");
     }
+    if (body.contains("apply_to_group") && !body["apply_to_group"].is_boolean())
+      return Response::Error(400, "invalid_field", "\"apply_to_group\" must be true or false");
     d.note = body.value("note", "");
     d.reason_code = body.value("reason_code", "");
     const auto& codes = runtime()->config.reason_codes;
@@ -246,7 +248,9 @@ Response Gateway::HandleReports(const Request& req, const std::string& actor) {
   if (!body.contains("reporter_id") || !body["reporter_id"].is_string() || body["reporter_id"].get<std::string>().empty())
     return Response::Error(400, "missing_field", "\"reporter_id\" is required");
   const std::string reporter = body["reporter_id"];
-  std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>() : "";
+  if (body.contains("reason") && !body["reason"].is_string())
+    return Response::Error(400, "invalid_field", "\"reason\" must be a string");
+  std::string reason = body.value("reason", "");
   if (reason.size() > 2000 || reporter.size() > 128)
     return Response::Error(400, "field_too_long", "\"reason\" or \"reporter_id\" is too long");
   if (!IsValidUtf8(reason) || !IsValidUtf8(reporter)) return Response::Error(400, "invalid_utf8", "text must be valid UTF-8");

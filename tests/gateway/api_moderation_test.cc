@@ -129,6 +129,9 @@ TEST_F(ModerationTest, ConfirmNeedsAConfiguredReasonCode) {
   EXPECT_EQ(r.status, 400);
   r = server_->Post("/v1/review/" + id, {{"action", "explode"}}, kReviewerKey);
   EXPECT_EQ(r.status, 400);
+  r = server_->Post("/v1/review/" + id, {{"action", "overturn"}, {"apply_to_group", "yes"}}, kReviewerKey);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json()["error"]["code"], "invalid_field");
   EXPECT_EQ(Pending().size(), 1u);  // nothing changed
 }
 
@@ -203,6 +206,7 @@ TEST_F(ModerationTest, ReportsHideAfterDistinctReportersAndConfirmRemoves) {
   EXPECT_FALSE(OnFeed(*server_, "pub"));
   EXPECT_EQ(server_->Post("/v1/reports", {{"post_id", "post_nope"}, {"reporter_id", "r"}}, kProductKey).status, 404);
   EXPECT_EQ(server_->Post("/v1/reports", {{"reporter_id", "r"}}, kProductKey).status, 400);
+  EXPECT_EQ(server_->Post("/v1/reports", {{"post_id", post}, {"reporter_id", "r"}, {"reason", 7}}, kProductKey).status, 400);
   EXPECT_EQ(server_->Post("/v1/reports", {{"post_id", post}, {"reporter_id", "r"}}, kReviewerKey).status, 403);
 }
 

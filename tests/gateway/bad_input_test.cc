@@ -1,7 +1,6 @@
 // Every kind of bad input answers a 4xx with a stable code, stores nothing, and the
 // server keeps serving.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -17,17 +16,7 @@ class BadInputTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete server_; }
 
-  static int64_t Rows(const std::string& table) {
-    sqlite3* db;
-    sqlite3_open_v2(server_->db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st;
-    sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr);
-    sqlite3_step(st);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-  }
+  static int64_t Rows(const std::string& table) { return CountRows(server_->db_path(), table); }
 
   // Sends `body`, expects `status` + `code`, and that nothing was written.
   static void ExpectRefused(const std::string& body, long status, const std::string& code,

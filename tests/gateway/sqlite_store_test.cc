@@ -2,12 +2,12 @@
 #include "gateway/sqlite_store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <thread>
 
 #include "gateway/util.h"
+#include "tests/support/test_server.h"
 
 namespace postern {
 
@@ -40,17 +40,7 @@ class SqliteStoreTest : public ::testing::Test {
     if (decision != "approved") s.reasons = {{{"plugin", "x"}, {"code", "c"}, {"message", "m"}}};
     return s;
   }
-  int64_t Count(const std::string& table) {
-    sqlite3* db;
-    sqlite3_open((dir_ + "/var/db.sqlite").c_str(), &db);
-    sqlite3_stmt* st;
-    sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr);
-    sqlite3_step(st);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-  }
+  int64_t Count(const std::string& table) { return testing::CountRows(dir_ + "/var/db.sqlite", table); }
   std::string dir_;
   std::unique_ptr<SqliteStore> store_;
 };

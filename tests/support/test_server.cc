@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -44,6 +45,20 @@ void WriteFile(const std::string& path, const std::string& data) {
 }
 
 std::string Base64(const std::string& bytes) { return Base64Encode(bytes); }
+
+int64_t CountRows(const std::string& db_path, const std::string& table) {
+  sqlite3* db = nullptr;
+  int64_t n = -1;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return n;
+}
 
 std::string MakeImage(int w, int h, const std::string& ext, int seed) {
   cv::Mat small(std::max(2, h / 16), std::max(2, w / 16), CV_8UC3);

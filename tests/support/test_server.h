@@ -18,6 +18,8 @@ std::string SharedDir();
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& data);
 std::string Base64(const std::string& bytes);
+// SELECT COUNT(*) FROM `table` in the SQLite file at `db_path` (read-only).
+int64_t CountRows(const std::string& db_path, const std::string& table);
 // An encoded image (".png", ".jpg", ".webp") of w x h with smooth coloured noise.
 std::string MakeImage(int w, int h, const std::string& ext = ".png", int seed = 1);
 
