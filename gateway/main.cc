@@ -8,6 +8,7 @@
 #include "gateway/gateway.h"
 #include "gateway/http/http_server.h"
 #include "gateway/log.h"
+#include "gateway/util.h"
 #include "gateway/tool.h"
 
 using namespace postern;
@@ -88,6 +89,7 @@ int Serve(const std::string& path) {
 
 int main(int argc, char** argv) {
   if (argc < 2) return Usage();
+  postern::KeepLargeBuffersInHeap();
   const std::string cmd = argv[1];
   if (cmd == "version" || cmd == "--version") {
     std::cout << "postern " << POSTERN_VERSION << "\n";

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include <malloc.h>
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -114,6 +116,13 @@ bool IsValidUtf8(const std::string& s) {
     i += len;
   }
   return true;
+}
+
+void KeepLargeBuffersInHeap() {
+  // Fixed values also switch off glibc's dynamic threshold, so behaviour does not depend on
+  // the first few requests. Retained memory is bounded by the trim threshold per arena.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
 }  // namespace postern

@@ -2,9 +2,11 @@
 // (target: median <= 50 ms), plus the parts: nsfwjs pass, classical statistics, faces.
 // Images: a fixed mix of the shared corpus (photos with/without faces, drawings), each
 // resized to 1024x1024. Run: bench_image_checks (from the repo root or with
-// POSTERN_SOURCE_DIR set); models from scripts/fetch-assets.
+// POSTERN_SOURCE_DIR set); models from scripts/fetch-assets. POSTERN_BENCH_PER_IMAGE=1
+// prints each image's time (which images pay for the tile search).
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 
 #include <benchmark/benchmark.h>
@@ -13,6 +15,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "gateway/check.h"
+#include "gateway/util.h"
 #include "plugins/image_models/analysis.h"
 
 namespace postern {
@@ -79,6 +82,9 @@ void TimedOverImages(benchmark::State& state, Fn fn) {
     const auto t0 = std::chrono::steady_clock::now();
     fn(analysis);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (std::getenv("POSTERN_BENCH_PER_IMAGE")) {
+      std::fprintf(stderr, "image %zu: %.1f ms\n", (i - 1) % images.size(), ms.back());
+    }
   }
   ReportPercentiles(state, ms);
 }
@@ -112,12 +118,12 @@ void BM_NsfwjsPass1024(benchmark::State& state) {
       std::getenv("POSTERN_ASSETS") ? std::getenv("POSTERN_ASSETS") : SourceDir() + "/assets",
       kNsfwjsPath, 1, &st);
   if (!model) return state.SkipWithError("nsfwjs model missing");
-  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(model->Classify(a.bgr())); });
+  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(SharedNsfw(a, *model, "bench")); });
 }
 BENCHMARK(BM_NsfwjsPass1024)->Unit(benchmark::kMillisecond)->Iterations(24);
 
 void BM_ClassicalFeatures1024(benchmark::State& state) {
-  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(ClassicalPhotoFeatures(a.bgr())); });
+  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(SharedClassicalFeatures(a)); });
 }
 BENCHMARK(BM_ClassicalFeatures1024)->Unit(benchmark::kMillisecond)->Iterations(24);
 
@@ -129,11 +135,20 @@ void BM_FaceDetector1024(benchmark::State& state) {
   if (!full || !shortr) return state.SkipWithError("BlazeFace models missing");
   const FaceDetector detector(full, shortr, FaceDetectorOptions{});
   const bool tiles = state.range(0) != 0;
-  TimedOverImages(state, [&](ImageAnalysis& a) { benchmark::DoNotOptimize(detector.Detect(a.bgr(), tiles)); });
+  TimedOverImages(state, [&](ImageAnalysis& a) {
+    benchmark::DoNotOptimize(detector.Detect(a.bgr(), tiles, SharedReduced(a)));
+  });
 }
 BENCHMARK(BM_FaceDetector1024)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(24);
 
 }  // namespace
 }  // namespace postern
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  postern::KeepLargeBuffersInHeap();  // as the gateway does at start-up
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

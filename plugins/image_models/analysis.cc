@@ -100,15 +100,30 @@ const cv::Mat& SharePixels(ImageAnalysis& image) {
   return pixels;
 }
 
+cv::Mat ReducedForNetworks(const cv::Mat& bgr) {
+  cv::Mat out = bgr;
+  while (std::min(out.cols, out.rows) / 2 >= 224 && std::max(out.cols, out.rows) / 2 >= 256) {
+    cv::Mat half;
+    cv::resize(out, half, cv::Size(out.cols / 2, out.rows / 2), 0, 0, cv::INTER_AREA);
+    out = half;
+  }
+  return out;
+}
+
+const cv::Mat& SharedReduced(ImageAnalysis& image) {
+  const cv::Mat& bgr = SharePixels(image);
+  return image.Get<cv::Mat>("image_models/reduced", [&]() { return ReducedForNetworks(bgr); });
+}
+
 const NsfwOutput& SharedNsfw(ImageAnalysis& image, const NsfwClassifier& model,
                              const std::string& model_key) {
-  const cv::Mat& bgr = SharePixels(image);
+  const cv::Mat& bgr = SharedReduced(image);
   return image.Get<NsfwOutput>("image_models/nsfwjs|" + model_key,
                                [&]() { return model.Classify(bgr); });
 }
 
 const std::vector<float>& SharedClassicalFeatures(ImageAnalysis& image) {
-  const cv::Mat& bgr = SharePixels(image);
+  const cv::Mat& bgr = SharedReduced(image);
   return image.Get<std::vector<float>>("image_models/classical",
                                        [&]() { return ClassicalPhotoFeatures(bgr); });
 }
@@ -116,9 +131,10 @@ const std::vector<float>& SharedClassicalFeatures(ImageAnalysis& image) {
 const std::vector<FaceDetection>& SharedFaces(ImageAnalysis& image, const FaceDetector& detector,
                                               const std::string& detector_key, bool tiles) {
   const cv::Mat& bgr = SharePixels(image);
+  const cv::Mat& reduced = SharedReduced(image);
   return image.Get<std::vector<FaceDetection>>(
       "image_models/faces|" + detector_key + (tiles ? "|tiles" : ""),
-      [&]() { return detector.Detect(bgr, tiles); });
+      [&]() { return detector.Detect(bgr, tiles, reduced); });
 }
 
 }  // namespace postern

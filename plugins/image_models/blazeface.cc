@@ -240,7 +240,8 @@ void FaceDetector::VerifyBest(const cv::Mat& bgr, std::vector<FaceDetection>* fa
   }
 }
 
-std::vector<FaceDetection> FaceDetector::TileCandidates(const cv::Mat& bgr) const {
+std::vector<FaceDetection> FaceDetector::TileCandidates(
+    const cv::Mat& bgr, const std::vector<FaceDetection>& hints) const {
   std::vector<FaceDetection> all;
   const int w = bgr.cols, h = bgr.rows;
   const int tile = std::min(std::min(w, h),
@@ -254,6 +255,15 @@ std::vector<FaceDetection> FaceDetector::TileCandidates(const cv::Mat& bgr) cons
       const int x0 = nx > 1 ? (w - tile) * ix / (nx - 1) : 0;
       const int y0 = ny > 1 ? (h - tile) * iy / (ny - 1) : 0;
       const cv::Rect r(x0, y0, std::min(tile, w - x0), std::min(tile, h - y0));
+      // A small face seen at whole-image scale usually leaves a weak candidate; a tile with
+      // none is skipped (most face-less photos then need no tile pass at all).
+      const bool hinted = opt_.tile_hint_score <= 0 ||
+          std::any_of(hints.begin(), hints.end(), [&](const FaceDetection& d) {
+            const cv::Point2f c(d.box.x + d.box.width / 2, d.box.y + d.box.height / 2);
+            return d.score >= opt_.tile_hint_score && r.contains(c) &&
+                   std::max(d.box.width, d.box.height) <= tile / 4.f;
+          });
+      if (!hinted) continue;
       const float margin = 0.02f * tile;
       for (FaceDetection d : full_->Candidates(bgr(r), opt_.min_score)) {
         // A face cut by an inner tile edge is seen whole by a neighbouring tile.
@@ -271,15 +281,29 @@ std::vector<FaceDetection> FaceDetector::TileCandidates(const cv::Mat& bgr) cons
   return all;
 }
 
-std::vector<FaceDetection> FaceDetector::Detect(const cv::Mat& bgr, bool tiles) const {
+std::vector<FaceDetection> FaceDetector::Detect(const cv::Mat& bgr, bool tiles,
+                                               const cv::Mat& reduced) const {
   if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 8 || bgr.rows < 8) return {};
-  std::vector<FaceDetection> whole = full_->Candidates(bgr, opt_.min_score);
+  const bool use_reduced = !reduced.empty() && reduced.type() == CV_8UC3 &&
+                           std::max(reduced.cols, reduced.rows) >= full_->input_size();
+  const cv::Mat& view = use_reduced ? reduced : bgr;
+  const float sx = static_cast<float>(bgr.cols) / view.cols;
+  const float sy = static_cast<float>(bgr.rows) / view.rows;
+  // One pass at the lower of the two thresholds: weak candidates only steer the tile search.
+  const float hint = opt_.tile_hint_score > 0 ? opt_.tile_hint_score : opt_.min_score;
+  std::vector<FaceDetection> whole, hints;
+  for (FaceDetection& d : full_->Candidates(view, std::min(opt_.min_score, hint))) {
+    d.box = cv::Rect2f(d.box.x * sx, d.box.y * sy, d.box.width * sx, d.box.height * sy);
+    for (auto& k : d.keypoints) k = cv::Point2f(k.x * sx, k.y * sy);
+    (d.score >= opt_.min_score ? whole : hints).push_back(d);
+  }
   std::vector<FaceDetection> faces = WeightedNms(whole, opt_.iou);
   VerifyBest(bgr, &faces);
   const bool found = std::any_of(faces.begin(), faces.end(),
                                  [](const FaceDetection& f) { return f.human; });
   if (found || !tiles || std::max(bgr.cols, bgr.rows) <= opt_.tile_above) return faces;
-  std::vector<FaceDetection> more = TileCandidates(bgr);
+  hints.insert(hints.end(), whole.begin(), whole.end());
+  std::vector<FaceDetection> more = TileCandidates(bgr, hints);
   if (more.empty()) return faces;
   more.insert(more.end(), whole.begin(), whole.end());
   faces = WeightedNms(std::move(more), opt_.iou);

@@ -61,6 +61,8 @@ struct FaceDetectorOptions {
   float iou = 0.3f;
   int tile_above = 640;          // images whose long side exceeds this may also be tiled
   float tile_fraction = 0.6f;    // tile side as a fraction of the long side (<= short side)
+  float tile_hint_score = 0.15f; // a tile is searched only if the whole-image pass saw a
+                                 // small candidate there scoring at least this (0: always)
   bool verify = true;            // second look at each face with the short-range model
   int max_verified = 6;          // candidates verified, best first, until one is human
                                  // (each costs two short-range passes)
@@ -78,14 +80,18 @@ class FaceDetector {
       : full_(std::move(full_range)), short_(std::move(short_range)), opt_(options) {}
 
   // All faces after NMS with their verification results (human == false kept for evidence).
-  // `tiles`: allow the tile pass (costs about four more full-range passes).
-  std::vector<FaceDetection> Detect(const cv::Mat& bgr, bool tiles = true) const;
+  // `tiles`: allow the tile pass (up to four more full-range passes). `reduced`: optional
+  // downscaled copy of `bgr` for the whole-image pass (cheaper to letterbox); crops for
+  // verification and tiles always come from `bgr`, and boxes are in `bgr` pixels.
+  std::vector<FaceDetection> Detect(const cv::Mat& bgr, bool tiles = true,
+                                    const cv::Mat& reduced = cv::Mat()) const;
   const FaceDetectorOptions& options() const { return opt_; }
 
  private:
   void Verify(const cv::Mat& bgr, FaceDetection* face) const;
   float SecondLook(const cv::Mat& bgr, const FaceDetection& face, float crop_scale) const;
-  std::vector<FaceDetection> TileCandidates(const cv::Mat& bgr) const;
+  std::vector<FaceDetection> TileCandidates(const cv::Mat& bgr,
+                                            const std::vector<FaceDetection>& hints) const;
   void VerifyBest(const cv::Mat& bgr, std::vector<FaceDetection>* faces) const;
   std::shared_ptr<BlazeFace> full_;
   std::shared_ptr<BlazeFace> short_;

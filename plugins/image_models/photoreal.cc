@@ -24,9 +24,9 @@ double Entropy(const std::vector<double>& hist) {
 }
 
 cv::Mat Normalised(const cv::Mat& bgr) {
-  // Long side at most 384 px; each side at least 32 px (BRISQUE halves the image and needs
+  // Long side at most 256 px; each side at least 32 px (BRISQUE halves the image and needs
   // room), so extreme aspect ratios are stretched a little rather than collapsing to 0.
-  const double f = std::min(1.0, 384.0 / std::max(bgr.cols, bgr.rows));
+  const double f = std::min(1.0, 256.0 / std::max(bgr.cols, bgr.rows));
   const cv::Size target(std::max(32, static_cast<int>(std::lround(bgr.cols * f))),
                         std::max(32, static_cast<int>(std::lround(bgr.rows * f))));
   if (target == bgr.size()) return bgr;

@@ -83,8 +83,9 @@ Status ExtractPhotorealFeatures(const std::vector<LabelledImage>& images,
   for (size_t i = 0; i < images.size(); ++i) {
     cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
     if (bgr.empty()) return Status::Error("invalid_image", "cannot decode " + images[i].path);
+    const cv::Mat reduced = ReducedForNetworks(bgr);  // as the checks see it
     const std::vector<float> row =
-        PhotorealFeatureVector(nsfw.Classify(bgr), ClassicalPhotoFeatures(bgr));
+        PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
     features->push_back(cv::Mat(1, static_cast<int>(row.size()), CV_32F,
                                 const_cast<float*>(row.data())).clone());
     if (progress) progress(i + 1);

@@ -117,7 +117,8 @@ std::unique_ptr<Check> PhotorealFaceFactory::Create(const json& config, const Ch
   if (!m.short_range) return fail(st);
   m.face_key = ResolveModelPath(deps.data_dir, cfg.face_model) + "|" +
                std::to_string(cfg.faces.min_score) + "|" + std::to_string(cfg.faces.human_min) +
-               "|" + std::to_string(cfg.faces.tile_above);
+               "|" + std::to_string(cfg.faces.tile_above) + "|" +
+               std::to_string(cfg.faces.tile_hint_score);
   if (!cfg.onnx.path.empty()) {
     cfg.onnx.path = ResolveModelPath(deps.config_dir, cfg.onnx.path);
     const OnnxPhotorealConfig onnx = cfg.onnx;

@@ -36,7 +36,10 @@ ConfigSchema PhotorealFaceSchema() {
   s.push_back({"search_tiles", FieldType::kBool, true, {}, {}, {},
                "also search overlapping tiles of large images for small faces"});
   s.push_back({"tile_above", FieldType::kInt, 640, 64.0, 1e6, {},
-               "long side (px) above which tiles are searched (about 4 more passes)"});
+               "long side (px) above which tiles are searched (up to 4 more passes)"});
+  s.push_back({"tile_hint_score", FieldType::kDouble, 0.15, 0.0, 1.0, {},
+               "a tile is searched only where the whole-image pass saw a small candidate "
+               "scoring this much (0: every tile)"});
   s.push_back({"reject_photoreal", FieldType::kDouble, 0.3, 0.0, 1.0, {},
                "photorealism at or above which an image with a face is rejected"});
   s.push_back({"hold_photoreal", FieldType::kDouble, 0.2, 0.0, 1.0, {},
@@ -64,6 +67,7 @@ PhotorealFaceConfig PhotorealFaceConfigFromJson(const json& c) {
   cfg.faces.human_min = static_cast<float>(c.value("face_confidence", 0.70));
   cfg.face_hold_confidence = c.value("face_hold_confidence", cfg.face_hold_confidence);
   cfg.faces.tile_above = c.value("search_tiles", true) ? c.value("tile_above", 640) : 1 << 30;
+  cfg.faces.tile_hint_score = static_cast<float>(c.value("tile_hint_score", 0.15));
   cfg.reject_photoreal = c.value("reject_photoreal", cfg.reject_photoreal);
   cfg.hold_photoreal = c.value("hold_photoreal", cfg.hold_photoreal);
   cfg.network_copies = c.value("network_copies", cfg.network_copies);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include "plugins/image_models/analysis.h"
 #include "plugins/image_models/blazeface.h"
 #include "test_paths.h"
 
@@ -91,6 +92,24 @@ TEST(BlazeFace, FindsAstronautFaceWithLandmarksInPlace) {
   EXPECT_LT(f.keypoints[kRightEye].y, f.keypoints[kNoseTip].y);
   EXPECT_LT(f.keypoints[kNoseTip].y, f.keypoints[kMouth].y);
   EXPECT_GT(LandmarkGeometryScore(f), 0.7f);
+}
+
+TEST(BlazeFace, ReducedWholeImagePassReportsOriginalPixels) {
+  auto d = Load();
+  ASSERT_TRUE(d.full && d.shortr);
+  cv::Mat img = cv::imread(CorpusImage("python3-skimage__astronaut.png"), cv::IMREAD_COLOR);
+  cv::resize(img, img, cv::Size(1400, 1000));  // 1400x1000 -> 700x500 -> 350x250
+  const cv::Mat reduced = ReducedForNetworks(img);
+  EXPECT_EQ(reduced.size(), cv::Size(350, 250));
+  EXPECT_EQ(ReducedForNetworks(cv::Mat(300, 900, CV_8UC3)).size(), cv::Size(900, 300));
+  const FaceDetector detector(d.full, d.shortr, FaceDetectorOptions{});
+  const auto direct = detector.Detect(img, false);
+  const auto via = detector.Detect(img, false, reduced);
+  ASSERT_EQ(direct.size(), 1u);
+  ASSERT_EQ(via.size(), 1u);
+  EXPECT_TRUE(via[0].human);
+  EXPECT_GT(BoxIou(direct[0].box, via[0].box), 0.8f);
+  EXPECT_NEAR(via[0].keypoints[kNoseTip].x, direct[0].keypoints[kNoseTip].x, 12);
 }
 
 TEST(BlazeFace, InputFactsMatter) {
