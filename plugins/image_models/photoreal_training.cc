@@ -76,18 +76,58 @@ Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) 
   return Status::OK();
 }
 
-Status ExtractPhotorealFeatures(const std::vector<LabelledImage>& images,
-                                const NsfwClassifier& nsfw, cv::Mat* features,
-                                const std::function<void(size_t done)>& progress) {
-  features->release();
+namespace {
+
+void AddRow(const cv::Mat& bgr, const NsfwClassifier& nsfw, int label, int image, bool crop,
+            PhotorealTrainingSet* out) {
+  const cv::Mat reduced = ReducedForNetworks(bgr);  // as the checks see it
+  const std::vector<float> row =
+      PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
+  out->x.push_back(cv::Mat(1, static_cast<int>(row.size()), CV_32F,
+                           const_cast<float*>(row.data())).clone());
+  out->y.push_back(label);
+  out->image.push_back(image);
+  out->crop.push_back(crop);
+}
+
+}  // namespace
+
+std::shared_ptr<FaceDetector> LoadDefaultFaceDetector(const std::string& data_dir,
+                                                      Status* error) {
+  auto full = LoadBlazeFace(data_dir, kBlazeFaceFullRangePath, kBlazeFaceFullRangeSha256, 0, 1, error);
+  if (!full) return nullptr;
+  auto shortr = LoadBlazeFace(data_dir, kBlazeFaceShortRangePath, kBlazeFaceShortRangeSha256, 0, 1, error);
+  if (!shortr) return nullptr;
+  return std::make_shared<FaceDetector>(full, shortr, FaceDetectorOptions{});
+}
+
+Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
+                                   const NsfwClassifier& nsfw, const FaceDetector* faces,
+                                   PhotorealTrainingSet* out,
+                                   const std::function<void(size_t done)>& progress) {
+  *out = PhotorealTrainingSet();
   for (size_t i = 0; i < images.size(); ++i) {
-    cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
+    const cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
     if (bgr.empty()) return Status::Error("invalid_image", "cannot decode " + images[i].path);
-    const cv::Mat reduced = ReducedForNetworks(bgr);  // as the checks see it
-    const std::vector<float> row =
-        PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
-    features->push_back(cv::Mat(1, static_cast<int>(row.size()), CV_32F,
-                                const_cast<float*>(row.data())).clone());
+    const int index = static_cast<int>(i);
+    AddRow(bgr, nsfw, images[i].photoreal, index, false, out);
+    if (faces) {
+      const FaceDetection* best = nullptr;
+      const std::vector<FaceDetection> found = faces->Detect(bgr, true, ReducedForNetworks(bgr));
+      for (const FaceDetection& d : found) {
+        if (!best || d.confidence > best->confidence) best = &d;
+      }
+      if (best && best->confidence >= 0.5f) {
+        const float side = 2.f * std::max(best->box.width, best->box.height);
+        const cv::Rect r = cv::Rect(static_cast<int>(best->box.x + best->box.width / 2 - side / 2),
+                                    static_cast<int>(best->box.y + best->box.height / 2 - side / 2),
+                                    static_cast<int>(side), static_cast<int>(side)) &
+                           cv::Rect(0, 0, bgr.cols, bgr.rows);
+        if (r.width >= 16 && r.height >= 16) {
+          AddRow(bgr(r).clone(), nsfw, images[i].photoreal, index, true, out);
+        }
+      }
+    }
     if (progress) progress(i + 1);
   }
   return Status::OK();
@@ -113,24 +153,29 @@ std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k) {
   return folds;
 }
 
-std::vector<float> CrossValidatedScores(const cv::Mat& x, const std::vector<int>& y,
-                                        const std::vector<int>& folds, const cv::Mat& extra_x,
-                                        const std::vector<int>& extra_y, double l2) {
-  std::vector<float> scores(x.rows, 0.f);
+PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<int>& folds,
+                            int fold, const PhotorealTrainingSet& extra, double l2) {
+  cv::Mat train = extra.x.empty() ? cv::Mat() : extra.x.clone();
+  std::vector<int> train_y = extra.y;
+  for (int r = 0; r < set.x.rows; ++r) {
+    if (folds[set.image[r]] == fold) continue;
+    train.push_back(set.x.row(r));
+    train_y.push_back(set.y[r]);
+  }
+  return PhotorealHead::Train(train, train_y, l2);
+}
+
+std::vector<float> CrossValidatedScores(const PhotorealTrainingSet& set,
+                                        const std::vector<int>& folds,
+                                        const PhotorealTrainingSet& extra, double l2) {
+  std::vector<float> scores(folds.size(), 0.f);
   const int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
   for (int f = 0; f < k; ++f) {
-    cv::Mat train = extra_x.empty() ? cv::Mat() : extra_x.clone();
-    std::vector<int> train_y = extra_y;
-    for (int i = 0; i < x.rows; ++i) {
-      if (folds[i] == f) continue;
-      train.push_back(x.row(i));
-      train_y.push_back(y[i]);
-    }
-    const PhotorealHead head = PhotorealHead::Train(train, train_y, l2);
-    for (int i = 0; i < x.rows; ++i) {
-      if (folds[i] != f) continue;
-      const float* p = x.ptr<float>(i);
-      scores[i] = head.Score(std::vector<float>(p, p + x.cols));
+    const PhotorealHead head = TrainFoldHead(set, folds, f, extra, l2);
+    for (int r = 0; r < set.x.rows; ++r) {
+      if (set.crop[r] || folds[set.image[r]] != f) continue;
+      const float* p = set.x.ptr<float>(r);
+      scores[set.image[r]] = head.Score(std::vector<float>(p, p + set.x.cols));
     }
   }
   return scores;

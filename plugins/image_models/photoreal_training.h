@@ -3,12 +3,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
 #include "gateway/status.h"
+#include "plugins/image_models/blazeface.h"
 #include "plugins/image_models/nsfw_classifier.h"
 #include "plugins/image_models/photoreal.h"
 
@@ -26,22 +28,41 @@ struct LabelledImage {
 
 Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out);
 
-// Feature rows (CV_32F, one per image) for the head; `progress` is called after each image.
-// Images that fail to decode get an error Status naming them.
-Status ExtractPhotorealFeatures(const std::vector<LabelledImage>& images,
-                                const NsfwClassifier& nsfw, cv::Mat* features,
-                                const std::function<void(size_t done)>& progress);
+// Rows for the head: one per image (the whole image, as the check sees it) and, when a
+// detector is given, one more per image with a face: a square 2x the face box, same label.
+// Close-ups teach the head what photographed and painted faces look like; in grouped CV
+// they cut paintings called photographs from 0.29 to 0.21 at equal photo recall.
+struct PhotorealTrainingSet {
+  cv::Mat x;                // CV_32F, one row per sample
+  std::vector<int> y;       // photoreal label per row
+  std::vector<int> image;   // index of the row's image in the list it was extracted from
+  std::vector<bool> crop;   // the row is a face close-up
+};
+
+// The shipped BlazeFace pair with default options, for close-ups; null + `error` if missing.
+std::shared_ptr<FaceDetector> LoadDefaultFaceDetector(const std::string& data_dir,
+                                                      Status* error);
+
+// Images that fail to decode get an error Status naming them; `progress` after each image.
+Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
+                                   const NsfwClassifier& nsfw, const FaceDetector* faces,
+                                   PhotorealTrainingSet* out,
+                                   const std::function<void(size_t done)>& progress);
 
 // Deterministic grouped folds: whole groups (sources) per fold, balanced by size.
 std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k);
 
-// Out-of-fold head scores for rows [0, n): trained on the other folds plus every `extra`
-// row (always training data, never scored).
-std::vector<float> CrossValidatedScores(const cv::Mat& x, const std::vector<int>& y,
-                                        const std::vector<int>& folds, const cv::Mat& extra_x,
-                                        const std::vector<int>& extra_y, double l2);
+// Head trained on every row of `set` whose image is not in fold `fold` (`folds` is per
+// image), plus every row of `extra` (always training data).
+PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<int>& folds,
+                            int fold, const PhotorealTrainingSet& extra, double l2);
 
-// Default L2 strength of the shipped head (chosen by grouped CV on the dev corpus).
-constexpr double kPhotorealL2 = 1.0;
+// Out-of-fold score of each image's whole-image row (close-ups are never scored).
+std::vector<float> CrossValidatedScores(const PhotorealTrainingSet& set,
+                                        const std::vector<int>& folds,
+                                        const PhotorealTrainingSet& extra, double l2);
+
+// Default L2 strength of the shipped head (chosen by grouped CV over all training sources).
+constexpr double kPhotorealL2 = 3.0;
 
 }  // namespace postern

@@ -104,33 +104,25 @@ int EvalImages(const std::vector<std::string>& args) {
     if (o.folds > 1) {
       auto nsfw = LoadNsfwClassifier(o.data_dir, kNsfwjsPath, 1, &st);
       if (!nsfw) throw std::runtime_error(st.ToString());
-      cv::Mat x, ex;
+      auto faces = LoadDefaultFaceDetector(o.data_dir, &st);
+      if (!faces) throw std::runtime_error(st.ToString());
+      PhotorealTrainingSet x, ex;
       auto progress = [](const char* what, size_t n) {
         return [what, n](size_t d) { std::fprintf(stderr, "\reval-images: %s %zu/%zu", what, d, n); };
       };
-      st = ExtractPhotorealFeatures(images, *nsfw, &x, progress("cv features", images.size()));
+      st = ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &x,
+                                       progress("cv features", images.size()));
       if (st.ok() && !extra.empty()) {
-        st = ExtractPhotorealFeatures(extra, *nsfw, &ex, progress("extra features", extra.size()));
+        st = ExtractPhotorealTrainingSet(extra, *nsfw, faces.get(), &ex,
+                                         progress("extra features", extra.size()));
       }
       std::fprintf(stderr, "\n");
       if (!st.ok()) throw std::runtime_error(st.ToString());
-      std::vector<int> y, ey;
       std::vector<std::string> groups;
-      for (const auto& img : images) {
-        y.push_back(img.photoreal);
-        groups.push_back(img.source);
-      }
-      for (const auto& img : extra) ey.push_back(img.photoreal);
+      for (const auto& img : images) groups.push_back(img.source);
       fold_of = GroupedFolds(groups, o.folds);
       for (int f = 0; f < o.folds; ++f) {
-        cv::Mat train = ex.empty() ? cv::Mat() : ex.clone();
-        std::vector<int> ty = ey;
-        for (size_t i = 0; i < images.size(); ++i) {
-          if (fold_of[i] == f) continue;
-          train.push_back(x.row(static_cast<int>(i)));
-          ty.push_back(y[i]);
-        }
-        PhotorealHead head = PhotorealHead::Train(train, ty, o.l2);
+        PhotorealHead head = TrainFoldHead(x, fold_of, f, ex, o.l2);
         head.set_version("cv-fold-" + std::to_string(f));
         const std::string path = "/tmp/postern-eval-head-" + std::to_string(::getpid()) + "-" +
                                  std::to_string(f) + ".yml";

@@ -40,9 +40,9 @@ ConfigSchema PhotorealFaceSchema() {
   s.push_back({"tile_hint_score", FieldType::kDouble, 0.15, 0.0, 1.0, {},
                "a tile is searched only where the whole-image pass saw a small candidate "
                "scoring this much (0: every tile)"});
-  s.push_back({"reject_photoreal", FieldType::kDouble, 0.3, 0.0, 1.0, {},
+  s.push_back({"reject_photoreal", FieldType::kDouble, 0.38, 0.0, 1.0, {},
                "photorealism at or above which an image with a face is rejected"});
-  s.push_back({"hold_photoreal", FieldType::kDouble, 0.2, 0.0, 1.0, {},
+  s.push_back({"hold_photoreal", FieldType::kDouble, 0.25, 0.0, 1.0, {},
                "photorealism from which an image with a face is held for review"});
   s.push_back({"network_copies", FieldType::kInt, 2, 1.0, 16.0, {},
                "networks kept per model for concurrent shares"});

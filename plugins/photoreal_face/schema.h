@@ -18,8 +18,8 @@ struct PhotorealFaceConfig {
   OnnxPhotorealConfig onnx;      // used instead of the head when onnx.path is set
   FaceDetectorOptions faces;
   double face_hold_confidence = 0.62;  // faces between this and faces.human_min: borderline
-  double reject_photoreal = 0.3;  // photorealism at or above: photograph (chosen by grouped CV)
-  double hold_photoreal = 0.2;    // between hold and reject: borderline
+  double reject_photoreal = 0.38; // photorealism at or above: photograph (chosen by grouped CV)
+  double hold_photoreal = 0.25;   // between hold and reject: borderline
   int network_copies = 2;
 };
 

@@ -1,5 +1,6 @@
 // `postern train-photoreal LABELS.csv... --out FILE`: trains the photorealism head on the
-// union of the label files and prints grouped (by source package) cross-validated figures.
+// union of the label files (whole images plus face close-ups) and prints grouped (by source
+// package) cross-validated figures.
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -21,7 +22,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> csvs;
   std::string out, data_dir = DefaultDataDir();
   double l2 = kPhotorealL2;
-  double threshold = 0.3;  // photoreal_face's default reject_photoreal
+  double threshold = 0.38; // photoreal_face's default reject_photoreal
   int k = 5;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--out" && i + 1 < args.size()) {
@@ -57,8 +58,13 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     std::cerr << st.ToString() << "\n";
     return 1;
   }
-  cv::Mat x;
-  st = ExtractPhotorealFeatures(images, *nsfw, &x, [&](size_t done) {
+  auto faces = LoadDefaultFaceDetector(data_dir, &st);
+  if (!faces) {
+    std::cerr << st.ToString() << "\n";
+    return 1;
+  }
+  PhotorealTrainingSet set;
+  st = ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &set, [&](size_t done) {
     std::fprintf(stderr, "\rtrain-photoreal: features %zu/%zu", done, images.size());
   });
   std::fprintf(stderr, "\n");
@@ -76,7 +82,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   }
   // Grouped CV: a source package is never in both the training and the scored fold.
   const std::vector<float> cv_scores =
-      CrossValidatedScores(x, y, GroupedFolds(groups, k), cv::Mat(), {}, l2);
+      CrossValidatedScores(set, GroupedFolds(groups, k), PhotorealTrainingSet(), l2);
   std::map<char, std::pair<int, int>> per;  // class -> (count, called photo)
   std::map<std::string, std::pair<int, int>> per_source;  // source -> (count, wrong)
   int tp = 0, fp = 0, pos = 0, neg = 0;
@@ -103,13 +109,15 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   for (const auto& [source, n] : per_source) {
     if (n.second) std::cout << "  held-out " << source << ": " << n.second << "/" << n.first << " wrong\n";
   }
-  PhotorealHead head = PhotorealHead::Train(x, y, l2);
-  head.set_version("photoreal-head-v1 (" + std::to_string(images.size()) + " images, l2=" +
+  PhotorealHead head = PhotorealHead::Train(set.x, set.y, l2);
+  head.set_version("photoreal-head-v2 (" + std::to_string(images.size()) + " images + " +
+                   std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
                    std::to_string(l2) + ")");
   std::string files;
   for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c.substr(c.find_last_of('/') + 1);
   head.notes = "features: nsfwjs embedding(1280)+probabilities(5)+classical(" +
-               std::to_string(ClassicalPhotoFeatureNames().size()) + "); trained on " + files +
+               std::to_string(ClassicalPhotoFeatureNames().size()) +
+               ") of the whole image and of face close-ups; trained on " + files +
                "; " + figures;
   st = head.Save(out);
   if (!st.ok()) {

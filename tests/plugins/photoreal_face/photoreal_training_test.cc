@@ -57,6 +57,40 @@ TEST(PhotorealTraining, ReadsCorpusLabels) {
   EXPECT_TRUE(std::ifstream(images[0].path).good()) << images[0].path;
 }
 
+TEST(PhotorealTraining, FaceImagesAddACloseUpThatIsTrainedOnButNeverScored) {
+  Status st;
+  auto nsfw = LoadNsfwClassifier(testing_paths::DataDir(), kNsfwjsPath, 1, &st);
+  auto faces = LoadDefaultFaceDetector(testing_paths::DataDir(), &st);
+  ASSERT_TRUE(nsfw && faces) << st.ToString() << " (run scripts/fetch-assets)";
+  std::vector<LabelledImage> images = {
+      {testing_paths::CorpusImage("python3-skimage__astronaut.png"), 1, 1, "a"},
+      {testing_paths::CorpusImage("ukui-wallpapers__city.png"), 1, 0, "b"},
+      {testing_paths::CorpusImage("openclipart-png__einstein_01.png"), 0, 1, "c"}};
+  PhotorealTrainingSet set;
+  ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &set, nullptr).ok());
+  // One whole-image row each; a close-up for the astronaut (a photographed face), none for
+  // the face-less city. Close-ups carry their image's label and index.
+  ASSERT_GE(set.x.rows, 4);
+  EXPECT_EQ(set.x.rows, static_cast<int>(set.y.size()));
+  int astronaut_crops = 0, city_crops = 0;
+  for (int r = 0; r < set.x.rows; ++r) {
+    if (!set.crop[r]) continue;
+    EXPECT_EQ(set.y[r], images[set.image[r]].photoreal);
+    astronaut_crops += set.image[r] == 0;
+    city_crops += set.image[r] == 1;
+  }
+  EXPECT_EQ(astronaut_crops, 1);
+  EXPECT_EQ(city_crops, 0);
+  // Without a detector: whole images only.
+  PhotorealTrainingSet plain;
+  ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, nullptr, &plain, nullptr).ok());
+  EXPECT_EQ(plain.x.rows, 3);
+  // Out-of-fold scores: one per image, each from a head that never saw that image's rows.
+  const auto scores = CrossValidatedScores(set, {0, 1, 2}, PhotorealTrainingSet(), 1.0);
+  ASSERT_EQ(scores.size(), 3u);
+  for (float s : scores) EXPECT_TRUE(s >= 0.f && s <= 1.f);
+}
+
 TEST(PhotorealTraining, ClassicalFeaturesSeparateFlatDrawingFromNoise) {
   cv::Mat flat(300, 300, CV_8UC3, cv::Scalar(240, 240, 240));
   cv::circle(flat, {150, 150}, 80, cv::Scalar(0, 0, 255), -1);
