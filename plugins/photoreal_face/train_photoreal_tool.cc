@@ -114,7 +114,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
                    std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
                    std::to_string(l2) + ")");
   std::string files;
-  for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c.substr(c.find_last_of('/') + 1);
+  for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c;
   head.notes = "features: nsfwjs embedding(1280)+probabilities(5)+classical(" +
                std::to_string(ClassicalPhotoFeatureNames().size()) +
                ") of the whole image and of face close-ups; trained on " + files +
