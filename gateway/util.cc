@@ -2,7 +2,10 @@
 
 #include <ctime>
 
+#include <cstdlib>
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -119,10 +122,16 @@ bool IsValidUtf8(const std::string& s) {
 }
 
 void KeepLargeBuffersInHeap() {
-  // Fixed values also switch off glibc's dynamic threshold, so behaviour does not depend on
-  // the first few requests. Retained memory is bounded by the trim threshold per arena.
+#ifdef __GLIBC__
+  if (std::getenv("GLIBC_TUNABLES") || std::getenv("MALLOC_MMAP_THRESHOLD_") ||
+      std::getenv("MALLOC_TRIM_THRESHOLD_")) {
+    return;  // the admin's allocator settings win
+  }
+  // Fixed values also switch off glibc's dynamic threshold. Memory kept: free space up to
+  // the trim threshold at the top of each arena, plus fragmentation.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 }  // namespace postern

@@ -8,6 +8,7 @@
 # Then: postern train-photoreal ../shared/corpus/labels.csv assets/photoreal-data/labels.csv \
 #         --out config/models/photoreal.yml
 set -euo pipefail
+export LC_ALL=C  # "every Nth file" selections depend on sort order
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="${POSTERN_ASSETS:-$root/assets}/photoreal-data"
 work="$out/src"
@@ -38,12 +39,15 @@ add() {  # add SRC_FILE NAME PHOTOREAL FACES SOURCE LICENSE: flatten alpha onto 
 
 fetch_only() {  # fetch_only PACKAGE VERSION PATH_GLOB... -> only the matching files, under $work/PACKAGE
   local pkg=$1 ver=$2; shift 2
-  [ -d "$work/$pkg" ] && return 0
+  # Re-extract when the version or the path list changed (the stamp records both).
+  local stamp="$ver $*"
+  [ -d "$work/$pkg" ] && [ "$(cat "$work/$pkg.stamp" 2>/dev/null)" = "$stamp" ] && return 0
   local tmp; tmp=$(mktemp -d)
   (cd "$tmp" && apt-get download -q "$pkg=$ver" >/dev/null)
-  rm -rf "$work/$pkg.tmp"; mkdir -p "$work/$pkg.tmp"
+  rm -rf "$work/$pkg" "$work/$pkg.tmp"; mkdir -p "$work/$pkg.tmp"
   dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$work/$pkg.tmp" --wildcards "${@/#/.}"
   mv "$work/$pkg.tmp" "$work/$pkg"
+  echo "$stamp" > "$work/$pkg.stamp"
   rm -rf "$tmp"
 }
 

@@ -256,11 +256,17 @@ std::vector<FaceDetection> FaceDetector::TileCandidates(
       const int y0 = ny > 1 ? (h - tile) * iy / (ny - 1) : 0;
       const cv::Rect r(x0, y0, std::min(tile, w - x0), std::min(tile, h - y0));
       // A small face seen at whole-image scale usually leaves a weak candidate; a tile with
-      // none is skipped (most face-less photos then need no tile pass at all).
-      const bool hinted = opt_.tile_hint_score <= 0 ||
+      // none is skipped (most face-less photos then need no tile pass at all). Panoramas are
+      // the exception: a tile magnifies them so much more than the whole-image pass that
+      // faces there leave no hint, so all their tiles are searched.
+      const bool panorama = std::max(w, h) > 2.5f * tile;
+      const bool hinted = opt_.tile_hint_score <= 0 || panorama ||
           std::any_of(hints.begin(), hints.end(), [&](const FaceDetection& d) {
-            const cv::Point2f c(d.box.x + d.box.width / 2, d.box.y + d.box.height / 2);
-            return d.score >= opt_.tile_hint_score && r.contains(c) &&
+            // Centre clamped into the image: faces cut by the border still hint a tile.
+            const float cx = std::clamp(d.box.x + d.box.width / 2, 0.f, w - 1.f);
+            const float cy = std::clamp(d.box.y + d.box.height / 2, 0.f, h - 1.f);
+            return d.score >= opt_.tile_hint_score && cx >= r.x && cx < r.br().x &&
+                   cy >= r.y && cy < r.br().y &&
                    std::max(d.box.width, d.box.height) <= tile / 4.f;
           });
       if (!hinted) continue;

@@ -72,7 +72,9 @@ struct FaceDetectorOptions {
 // Full-range model on the whole image, then verification of the best candidates with the
 // short-range model on crops 1.5x and 3x the face (animal faces and objects score lower on
 // a second look). If no human face was found in a large image, overlapping tiles are
-// searched too, so small faces are seen at higher resolution.
+// searched too, so small faces are seen at higher resolution: only tiles where the
+// whole-image pass left a small candidate scoring >= tile_hint_score, or every tile of a
+// panorama (long side over 2.5 tiles).
 class FaceDetector {
  public:
   FaceDetector(std::shared_ptr<BlazeFace> full_range, std::shared_ptr<BlazeFace> short_range,
@@ -80,7 +82,7 @@ class FaceDetector {
       : full_(std::move(full_range)), short_(std::move(short_range)), opt_(options) {}
 
   // All faces after NMS with their verification results (human == false kept for evidence).
-  // `tiles`: allow the tile pass (up to four more full-range passes). `reduced`: optional
+  // `tiles`: allow the tile pass (about four more full-range passes, more for panoramas). `reduced`: optional
   // downscaled copy of `bgr` for the whole-image pass (cheaper to letterbox); crops for
   // verification and tiles always come from `bgr`, and boxes are in `bgr` pixels.
   std::vector<FaceDetection> Detect(const cv::Mat& bgr, bool tiles = true,

@@ -18,7 +18,7 @@
 namespace postern {
 
 // Classical statistics of an 8-bit BGR image (any size >= 1x1; tiny images are upscaled).
-// Computed on a copy downscaled to at most 384 px on the long side.
+// Computed on a copy downscaled to at most 256 px on the long side.
 std::vector<float> ClassicalPhotoFeatures(const cv::Mat& bgr);
 const std::vector<std::string>& ClassicalPhotoFeatureNames();
 

@@ -78,9 +78,10 @@ Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) 
 
 namespace {
 
+// `bgr` is reduced here as the checks reduce it (a no-op for an already reduced image).
 void AddRow(const cv::Mat& bgr, const NsfwClassifier& nsfw, int label, int image, bool crop,
             PhotorealTrainingSet* out) {
-  const cv::Mat reduced = ReducedForNetworks(bgr);  // as the checks see it
+  const cv::Mat reduced = ReducedForNetworks(bgr);
   const std::vector<float> row =
       PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
   out->x.push_back(cv::Mat(1, static_cast<int>(row.size()), CV_32F,
@@ -110,14 +111,15 @@ Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
     const cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
     if (bgr.empty()) return Status::Error("invalid_image", "cannot decode " + images[i].path);
     const int index = static_cast<int>(i);
-    AddRow(bgr, nsfw, images[i].photoreal, index, false, out);
+    const cv::Mat reduced = ReducedForNetworks(bgr);
+    AddRow(reduced, nsfw, images[i].photoreal, index, false, out);
     if (faces) {
       const FaceDetection* best = nullptr;
-      const std::vector<FaceDetection> found = faces->Detect(bgr, true, ReducedForNetworks(bgr));
+      const std::vector<FaceDetection> found = faces->Detect(bgr, true, reduced);
       for (const FaceDetection& d : found) {
         if (!best || d.confidence > best->confidence) best = &d;
       }
-      if (best && best->confidence >= 0.5f) {
+      if (best && best->confidence >= kCloseUpMinConfidence) {
         const float side = 2.f * std::max(best->box.width, best->box.height);
         const cv::Rect r = cv::Rect(static_cast<int>(best->box.x + best->box.width / 2 - side / 2),
                                     static_cast<int>(best->box.y + best->box.height / 2 - side / 2),

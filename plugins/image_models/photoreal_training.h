@@ -29,9 +29,14 @@ struct LabelledImage {
 Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out);
 
 // Rows for the head: one per image (the whole image, as the check sees it) and, when a
-// detector is given, one more per image with a face: a square 2x the face box, same label.
+// detector is given, one more for the most confident face of confidence >=
+// kCloseUpMinConfidence: a square 2x the face box (clipped at the border), same label.
 // Close-ups teach the head what photographed and painted faces look like; in grouped CV
-// they cut paintings called photographs from 0.29 to 0.21 at equal photo recall.
+// they cut paintings called photographs from 0.29 to 0.21-0.24 at equal photo recall.
+// Lower than the check's human threshold on purpose: painted faces often verify weakly, and
+// an animal close-up still carries its image's photo/non-photo label.
+constexpr float kCloseUpMinConfidence = 0.5f;
+
 struct PhotorealTrainingSet {
   cv::Mat x;                // CV_32F, one row per sample
   std::vector<int> y;       // photoreal label per row

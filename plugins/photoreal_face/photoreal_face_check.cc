@@ -66,7 +66,7 @@ CheckResult PhotorealFaceCheck::Run(const ShareInput&, ImageAnalysis& image) {
     evidence["faces_searched"] = false;
     return CheckResult::Allow(evidence);
   }
-  // Tiles (four more passes) only where a small face would change the verdict to reject.
+  // Tiles (about four more passes) only where a small face would change the verdict to reject.
   const bool tiles = photo >= cfg_.reject_photoreal;
   const std::vector<FaceDetection>& faces = SharedFaces(image, detector_, m_.face_key, tiles);
   float best = 0;

@@ -36,7 +36,7 @@ ConfigSchema PhotorealFaceSchema() {
   s.push_back({"search_tiles", FieldType::kBool, true, {}, {}, {},
                "also search overlapping tiles of large images for small faces"});
   s.push_back({"tile_above", FieldType::kInt, 640, 64.0, 1e6, {},
-               "long side (px) above which tiles are searched (up to 4 more passes)"});
+               "long side (px) above which tiles are searched (about 4 more passes)"});
   s.push_back({"tile_hint_score", FieldType::kDouble, 0.15, 0.0, 1.0, {},
                "a tile is searched only where the whole-image pass saw a small candidate "
                "scoring this much (0: every tile)"});

@@ -154,11 +154,37 @@ TEST(BlazeFace, SmallFaceInLargeImageFoundWithTiles) {
   cv::GaussianBlur(big, big, cv::Size(7, 7), 2);
   head.copyTo(big(cv::Rect(1100, 300, head.cols, head.rows)));
   const FaceDetector detector(d.full, d.shortr, FaceDetectorOptions{});
-  const auto faces = detector.Detect(big, true);
+  auto found_at = [](const std::vector<FaceDetection>& faces, cv::Point2f want) {
+    for (const auto& f : faces) {
+      const cv::Point2f c(f.box.x + f.box.width / 2, f.box.y + f.box.height / 2);
+      if (f.human && std::abs(c.x - want.x) < 25 && std::abs(c.y - want.y) < 25) return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(found_at(detector.Detect(big, false), {1124, 327}));  // needs the tiles
+  EXPECT_TRUE(found_at(detector.Detect(big, true), {1124, 327}));
+  // As the check runs it: whole-image pass on the reduced copy, tiles from its hints.
+  EXPECT_TRUE(found_at(detector.Detect(big, true, ReducedForNetworks(big)), {1124, 327}));
+  // Every tile (hints off) finds it too.
+  FaceDetectorOptions all_tiles;
+  all_tiles.tile_hint_score = 0;
+  EXPECT_TRUE(found_at(FaceDetector(d.full, d.shortr, all_tiles).Detect(big, true), {1124, 327}));
+}
+
+TEST(BlazeFace, SmallFaceInPanoramaFoundInItsTiles) {
+  auto d = Load();
+  ASSERT_TRUE(d.full && d.shortr);
+  const cv::Mat astro = cv::imread(CorpusImage("python3-skimage__astronaut.png"), cv::IMREAD_COLOR);
+  // 3000x500 plain scene: a tile (500 px) magnifies 6x more than the whole-image pass, so
+  // a 30 px face leaves no hint at whole-image scale; panoramas search every tile.
+  cv::Mat head, pano(500, 3000, CV_8UC3, cv::Scalar(120, 130, 140));
+  cv::resize(astro(cv::Rect(150, 40, 150, 170)), head, cv::Size(30, 34), 0, 0, cv::INTER_AREA);
+  head.copyTo(pano(cv::Rect(2200, 200, head.cols, head.rows)));
+  const FaceDetector detector(d.full, d.shortr, FaceDetectorOptions{});
   bool found = false;
-  for (const auto& f : faces) {
+  for (const auto& f : detector.Detect(pano, true, ReducedForNetworks(pano))) {
     const cv::Point2f c(f.box.x + f.box.width / 2, f.box.y + f.box.height / 2);
-    found |= f.human && std::abs(c.x - 1124) < 25 && std::abs(c.y - 327) < 25;
+    found |= f.human && std::abs(c.x - 2215) < 20 && std::abs(c.y - 217) < 20;
   }
   EXPECT_TRUE(found);
 }
