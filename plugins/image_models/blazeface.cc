@@ -247,6 +247,11 @@ std::vector<FaceDetection> FaceDetector::TileCandidates(
   const int tile = std::min(std::min(w, h),
                             static_cast<int>(opt_.tile_fraction * std::max(w, h)));
   if (tile < 32) return all;
+  // A small face seen at whole-image scale usually leaves a weak candidate; a tile with none
+  // is skipped (most face-less photos then need no tile pass at all). Panoramas are the
+  // exception: a tile magnifies them so much more than the whole-image pass that faces there
+  // leave no hint, so all their tiles are searched.
+  const bool search_all = opt_.tile_hint_score <= 0 || std::max(w, h) > 2.5f * tile;
   const int step = std::max(1, tile * 3 / 4);
   const int nx = w > tile ? (w - tile + step - 1) / step + 1 : 1;
   const int ny = h > tile ? (h - tile + step - 1) / step + 1 : 1;
@@ -255,12 +260,7 @@ std::vector<FaceDetection> FaceDetector::TileCandidates(
       const int x0 = nx > 1 ? (w - tile) * ix / (nx - 1) : 0;
       const int y0 = ny > 1 ? (h - tile) * iy / (ny - 1) : 0;
       const cv::Rect r(x0, y0, std::min(tile, w - x0), std::min(tile, h - y0));
-      // A small face seen at whole-image scale usually leaves a weak candidate; a tile with
-      // none is skipped (most face-less photos then need no tile pass at all). Panoramas are
-      // the exception: a tile magnifies them so much more than the whole-image pass that
-      // faces there leave no hint, so all their tiles are searched.
-      const bool panorama = std::max(w, h) > 2.5f * tile;
-      const bool hinted = opt_.tile_hint_score <= 0 || panorama ||
+      const bool hinted = search_all ||
           std::any_of(hints.begin(), hints.end(), [&](const FaceDetection& d) {
             // Centre clamped into the image: faces cut by the border still hint a tile.
             const float cx = std::clamp(d.box.x + d.box.width / 2, 0.f, w - 1.f);

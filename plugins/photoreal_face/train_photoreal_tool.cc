@@ -9,6 +9,7 @@
 #include "gateway/tool.h"
 #include "plugins/image_models/analysis.h"
 #include "plugins/image_models/photoreal_training.h"
+#include "plugins/photoreal_face/schema.h"
 
 namespace postern {
 namespace {
@@ -22,7 +23,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> csvs;
   std::string out, data_dir = DefaultDataDir();
   double l2 = kPhotorealL2;
-  double threshold = 0.38; // photoreal_face's default reject_photoreal
+  double threshold = PhotorealFaceConfig().reject_photoreal;  // the check's default
   int k = 5;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--out" && i + 1 < args.size()) {

@@ -85,10 +85,33 @@ TEST(PhotorealTraining, FaceImagesAddACloseUpThatIsTrainedOnButNeverScored) {
   PhotorealTrainingSet plain;
   ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, nullptr, &plain, nullptr).ok());
   EXPECT_EQ(plain.x.rows, 3);
-  // Out-of-fold scores: one per image, each from a head that never saw that image's rows.
-  const auto scores = CrossValidatedScores(set, {0, 1, 2}, PhotorealTrainingSet(), 1.0);
-  ASSERT_EQ(scores.size(), 3u);
-  for (float s : scores) EXPECT_TRUE(s >= 0.f && s <= 1.f);
+  EXPECT_EQ(CrossValidatedScores(set, {0, 1, 2}, PhotorealTrainingSet(), 1.0).size(), 3u);
+}
+
+TEST(PhotorealTraining, HeldOutImageCloseUpNeverTrainsItsOwnFold) {
+  // One feature. Image 0 (fold 0) and its close-up are the only photos at x = +3; the other
+  // folds hold a photo at -3 and non-photos at +3 and -3. A fold-0 head that saw the
+  // close-up would learn "+3 can be a photo"; one that did not scores image 0 low.
+  PhotorealTrainingSet set;
+  auto row = [&](float v, int label, int image, bool crop) {
+    set.x.push_back(cv::Mat(1, 1, CV_32F, cv::Scalar(v)));
+    set.y.push_back(label);
+    set.image.push_back(image);
+    set.crop.push_back(crop);
+  };
+  row(3, 1, 0, false);
+  row(3, 1, 0, true);
+  row(3, 1, 0, true);
+  row(-3, 1, 1, false);
+  row(3, 0, 2, false);
+  row(-3, 0, 3, false);
+  const std::vector<int> folds = {0, 1, 2, 2};
+  const auto scores = CrossValidatedScores(set, folds, PhotorealTrainingSet(), 0.01);
+  ASSERT_EQ(scores.size(), 4u);
+  EXPECT_LT(scores[0], 0.3f);
+  // The same rows with the close-ups moved to image 1 (fold 1) do teach fold 0.
+  set.image[1] = set.image[2] = 1;
+  EXPECT_GT(CrossValidatedScores(set, folds, PhotorealTrainingSet(), 0.01)[0], 0.5f);
 }
 
 TEST(PhotorealTraining, ClassicalFeaturesSeparateFlatDrawingFromNoise) {
