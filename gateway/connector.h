@@ -60,7 +60,7 @@ class Connector {
   // Takes a published post down (user report confirmed). Default: unsupported.
   virtual Status Remove(const std::string& share_id, const std::string& remote_id) {
     (void)share_id; (void)remote_id;
-    return Status::Error("unsupported", "this destination does not support removal");
+    return Status::Unsupported("this destination does not support removal");
   }
 };
 

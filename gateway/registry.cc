@@ -5,14 +5,35 @@
 
 namespace postern {
 
+namespace {
+
+// Names registered twice; static registration cannot report, so start-up does.
+std::vector<std::string>& DuplicateNames() {
+  static auto* d = new std::vector<std::string>();
+  return *d;
+}
+
+template <typename Map, typename Value>
+bool Register(Map& registry, const char* kind, const std::string& name, Value value) {
+  if (!registry.emplace(name, std::move(value)).second) {
+    DuplicateNames().push_back(std::string(kind) + " \"" + name + "\" is registered twice");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> RegistrationErrors() { return DuplicateNames(); }
+
 std::map<std::string, std::unique_ptr<CheckFactory>>& CheckRegistry() {
   static auto* r = new std::map<std::string, std::unique_ptr<CheckFactory>>();
   return *r;
 }
 
 bool RegisterCheckFactory(std::unique_ptr<CheckFactory> f) {
-  auto name = f->name();
-  return CheckRegistry().emplace(name, std::move(f)).second;
+  const std::string name = f->name();
+  return Register(CheckRegistry(), "check", name, std::move(f));
 }
 
 std::map<std::string, std::unique_ptr<ConnectorFactory>>& ConnectorRegistry() {
@@ -21,8 +42,8 @@ std::map<std::string, std::unique_ptr<ConnectorFactory>>& ConnectorRegistry() {
 }
 
 bool RegisterConnectorFactory(std::unique_ptr<ConnectorFactory> f) {
-  auto name = f->name();
-  return ConnectorRegistry().emplace(name, std::move(f)).second;
+  const std::string name = f->name();
+  return Register(ConnectorRegistry(), "connector", name, std::move(f));
 }
 
 std::map<std::string, Tool>& ToolRegistry() {
@@ -31,7 +52,7 @@ std::map<std::string, Tool>& ToolRegistry() {
 }
 
 bool RegisterTool(const std::string& name, Tool tool) {
-  return ToolRegistry().emplace(name, std::move(tool)).second;
+  return Register(ToolRegistry(), "tool", name, std::move(tool));
 }
 
 const char* VerdictName(Verdict v) {

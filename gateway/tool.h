@@ -18,6 +18,10 @@ struct Tool {
 std::map<std::string, Tool>& ToolRegistry();
 bool RegisterTool(const std::string& name, Tool tool);
 
+// One line per check, connector or tool name that two extensions registered; the
+// binary refuses to start (serve, check-config, any tool) while this is not empty.
+std::vector<std::string> RegistrationErrors();
+
 #define POSTERN_REGISTER_TOOL(ident, name, usage, fn) \
   static const bool postern_tool_##ident = ::postern::RegisterTool(name, ::postern::Tool{usage, fn})
 

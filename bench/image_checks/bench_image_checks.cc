@@ -15,7 +15,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "gateway/check.h"
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 #include "plugins/image_models/analysis.h"
 
 namespace postern {

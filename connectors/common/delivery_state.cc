@@ -3,7 +3,7 @@
 #include <map>
 #include <memory>
 
-#include "gateway/store.h"
+#include "gateway/store/store.h"
 
 namespace postern::connectors {
 

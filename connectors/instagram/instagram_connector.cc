@@ -12,7 +12,7 @@
 #include "connectors/instagram/graph_errors.h"
 #include "connectors/instagram/schema.h"
 #include "gateway/connector.h"
-#include "gateway/store.h"
+#include "gateway/store/store.h"
 
 namespace postern::instagram {
 namespace {

@@ -32,7 +32,7 @@ Status ParseConfig(const json& c, InstagramConfig* out) {
   out->graph_base_url = c.value("graph_base_url", "https://graph.facebook.com/v21.0");
   while (!out->graph_base_url.empty() && out->graph_base_url.back() == '/') out->graph_base_url.pop_back();
   if (out->graph_base_url.rfind("http://", 0) != 0 && out->graph_base_url.rfind("https://", 0) != 0)
-    return Status::Error("invalid_config", "graph_base_url: must start with http:// or https://");
+    return Status::InvalidConfig("graph_base_url: must start with http:// or https://");
   out->ig_user_id = c.value("ig_user_id", "");
   const std::string user_env = c.value("ig_user_id_env", "IG_USER_ID");
   if (out->ig_user_id.empty() && !user_env.empty()) {
@@ -40,14 +40,14 @@ Status ParseConfig(const json& c, InstagramConfig* out) {
     if (v) out->ig_user_id = v;
   }
   if (out->ig_user_id.empty())
-    return Status::Error("invalid_config", "ig_user_id: set it or $" + user_env);
+    return Status::InvalidConfig("ig_user_id: set it or $" + user_env);
   for (char ch : out->ig_user_id)
     if (!isalnum(static_cast<unsigned char>(ch)) && ch != '_')
-      return Status::Error("invalid_config", "ig_user_id: must be letters, digits or _");
+      return Status::InvalidConfig("ig_user_id: must be letters, digits or _");
   const std::string token_env = c.value("access_token_env", "IG_ACCESS_TOKEN");
   const char* token = token_env.empty() ? nullptr : std::getenv(token_env.c_str());
   if (!token || !*token)
-    return Status::Error("invalid_config", "access_token_env: $" + token_env + " is not set");
+    return Status::InvalidConfig("access_token_env: $" + token_env + " is not set");
   out->access_token = token;
   out->connect_timeout_ms = c.value("connect_timeout_ms", 3000);
   out->timeout_ms = c.value("timeout_ms", 20000);

@@ -1,7 +1,7 @@
 // ShowcaseConnector: the feed Postern hosts itself. Delivering adds the approved share
 // to feed_posts, which is idempotent per share, so retries never show a post twice.
 #include "gateway/connector.h"
-#include "gateway/store.h"
+#include "gateway/store/store.h"
 
 namespace postern {
 namespace {
@@ -13,7 +13,7 @@ class ShowcaseConnector : public Connector {
   DeliveryResult Deliver(const DeliveryRequest& req) override {
     FeedPost post;
     Status st = store_->UpsertFeedPost(req.share_id, &post);
-    if (st.code() == "not_approved") return DeliveryResult::Permanent(st.message());
+    if (st.code() == StatusCode::kNotApproved) return DeliveryResult::Permanent(st.message());
     if (!st.ok()) return DeliveryResult::Retry(st.message());
     return DeliveryResult::Delivered(post.id, base_ + "/v1/feed/" + post.id);
   }

@@ -30,25 +30,25 @@ Status ParseConfig(const json& config, WebhookConfig* out) {
   out->max_retry_after_s = config.value("max_retry_after_s", 86400);
   out->event_type = config.value("event_type", "post.approved");
   const json& eps = config.contains("endpoints") ? config["endpoints"] : json::array();
-  if (eps.empty()) return Status::Error("invalid_config", "endpoints: at least one endpoint is required");
+  if (eps.empty()) return Status::InvalidConfig("endpoints: at least one endpoint is required");
   for (size_t i = 0; i < eps.size(); ++i) {
     const std::string at = "endpoints[" + std::to_string(i) + "]";
     Endpoint e;
     e.url = eps[i].value("url", "");
     if (e.url.rfind("http://", 0) != 0 && e.url.rfind("https://", 0) != 0)
-      return Status::Error("invalid_config", at + ".url: must start with http:// or https://");
+      return Status::InvalidConfig(at + ".url: must start with http:// or https://");
     std::string secret = eps[i].value("secret", "");
     const std::string env = eps[i].value("secret_env", "");
     if (!secret.empty() && !env.empty())
-      return Status::Error("invalid_config", at + ": set secret or secret_env, not both");
+      return Status::InvalidConfig(at + ": set secret or secret_env, not both");
     if (!env.empty()) {
       const char* v = std::getenv(env.c_str());
-      if (!v || !*v) return Status::Error("invalid_config", at + ".secret_env: $" + env + " is not set");
+      if (!v || !*v) return Status::InvalidConfig(at + ".secret_env: $" + env + " is not set");
       secret = v;
     }
-    if (secret.empty()) return Status::Error("invalid_config", at + ": secret or secret_env is required");
+    if (secret.empty()) return Status::InvalidConfig(at + ": secret or secret_env is required");
     std::string error;
-    if (!ParseSecret(secret, &e.key, &error)) return Status::Error("invalid_config", at + ".secret: " + error);
+    if (!ParseSecret(secret, &e.key, &error)) return Status::InvalidConfig(at + ".secret: " + error);
     out->endpoints.push_back(std::move(e));
   }
   return Status::OK();

@@ -3,7 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 
 namespace postern::webhook {
 

@@ -10,8 +10,8 @@
 #include "connectors/webhook/schema.h"
 #include "connectors/webhook/signer.h"
 #include "gateway/connector.h"
-#include "gateway/store.h"
-#include "gateway/util.h"
+#include "gateway/store/store.h"
+#include "gateway/base/util.h"
 
 namespace postern::webhook {
 namespace {
@@ -76,7 +76,7 @@ class WebhookConnector : public Connector {
       if (o.kind != EndpointOutcome::Kind::kAccepted)
         failed.push_back(connectors::RedactUrl(ep.url) + ": " + o.reason);
     }
-    if (!failed.empty()) return Status::Error("remove_failed", Join(failed));
+    if (!failed.empty()) return Status::IOError(Join(failed));
     return Status::OK();
   }
 

@@ -7,7 +7,7 @@
 #include <pplx/threadpool.h>
 #include <spdlog/spdlog.h>
 
-#include "gateway/worker_pool.h"
+#include "gateway/base/worker_pool.h"
 
 namespace postern {
 
@@ -126,7 +126,7 @@ Status HttpServer::Start() {
     impl_->listener->support([impl](http_request req) { impl->OnRequest(std::move(req)); });
     impl_->listener->open().wait();
   } catch (const std::exception& e) {
-    return Status::Error("listen_failed", std::string("cannot listen on ") + c.host + ":" +
+    return Status::IOError(std::string("cannot listen on ") + c.host + ":" +
                                               std::to_string(c.port) + ": " + e.what());
   }
   return Status::OK();

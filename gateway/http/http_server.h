@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "gateway/gateway.h"
+#include "gateway/app/gateway.h"
 #include "gateway/status.h"
 
 namespace postern {

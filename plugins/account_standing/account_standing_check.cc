@@ -2,7 +2,7 @@
 // account through the Store, so a reviewer's confirm that deactivates takes effect
 // on the very next share.
 #include "gateway/check.h"
-#include "gateway/store.h"
+#include "gateway/store/store.h"
 
 namespace postern {
 namespace {
@@ -32,7 +32,7 @@ class AccountStandingFactory : public CheckFactory {
   ConfigSchema schema() const override { return {}; }
   std::unique_ptr<Check> Create(const json&, const CheckDeps& deps, Status* error) const override {
     if (!deps.store) {
-      *error = Status::Error("invalid_config", "account_standing needs storage");
+      *error = Status::InvalidConfig("account_standing needs storage");
       return nullptr;
     }
     return std::make_unique<AccountStandingCheck>(deps.store);

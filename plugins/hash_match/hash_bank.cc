@@ -165,7 +165,7 @@ Status ParseHashList(std::istream& in, const std::string& source, std::vector<Ba
         continue;
       }
       std::string shown = line.size() > 80 ? line.substr(0, 80) + "..." : line;
-      return Status::Error("invalid_hash_list",
+      return Status::InvalidArgument(
                            source + ":" + std::to_string(line_no) +
                                ": no 256-bit PDQ hash (64 hex digits) in \"" + shown + "\"");
     }
@@ -198,7 +198,7 @@ Status ParseHashList(std::istream& in, const std::string& source, std::vector<Ba
     entries.push_back(std::move(e));
     ++local.hashes;
   }
-  if (in.bad()) return Status::Error("io_error", "cannot read " + source);
+  if (in.bad()) return Status::IOError("cannot read " + source);
   out->insert(out->end(), std::make_move_iterator(entries.begin()),
               std::make_move_iterator(entries.end()));
   if (stats) *stats = local;
@@ -255,7 +255,7 @@ void HashBank::Load(std::vector<BankEntry> entries) {
 
 Status HashBank::LoadFile(const std::string& path, ImportStats* stats) {
   std::ifstream in(path);
-  if (!in) return Status::Error("io_error", "cannot open hash list " + path);
+  if (!in) return Status::IOError("cannot open hash list " + path);
   std::vector<BankEntry> entries;
   Status s = ParseHashList(in, path, &entries, stats);
   if (!s.ok()) return s;

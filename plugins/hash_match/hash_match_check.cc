@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "gateway/store.h"
+#include "gateway/store/store.h"
 #include "plugins/hash_match/hash_bank.h"
 #include "plugins/hash_match/schema.h"
 #include "plugins/hash_match/stored_pixels.h"
@@ -188,7 +188,7 @@ class HashMatchFactory : public CheckFactory {
     bool confirmed_listed = false;
     for (const BankConfig& bc : cfg.banks) {
       if (bc.name.empty()) {
-        *error = Status::Error("invalid_config", "hash_match: a bank needs a name");
+        *error = Status::InvalidConfig("hash_match: a bank needs a name");
         return nullptr;
       }
       auto bank = registry.GetOrCreate(bc.name, bc.mode);
@@ -198,7 +198,7 @@ class HashMatchFactory : public CheckFactory {
         if (path.is_relative() && !deps.config_dir.empty()) path = deps.config_dir / path;
         Status s = bank->LoadFile(path.string());
         if (!s.ok()) {
-          *error = Status::Error(s.code(), "hash_match bank " + bc.name + ": " + s.message());
+          *error = Status(s.code(), "hash_match bank " + bc.name + ": " + s.message());
           return nullptr;
         }
       }
@@ -218,7 +218,7 @@ class HashMatchFactory : public CheckFactory {
     auto check = std::make_unique<HashMatchCheck>(cfg, std::move(banks), deps.store, std::move(store_banks));
     Status synced = check->Sync();
     if (!synced.ok()) {
-      *error = Status::Error(synced.code(), "hash_match: cannot load banked hashes: " + synced.message());
+      *error = Status(synced.code(), "hash_match: cannot load banked hashes: " + synced.message());
       return nullptr;
     }
     return check;

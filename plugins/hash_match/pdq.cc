@@ -220,16 +220,16 @@ PdqResult PdqHash(const cv::Mat& image) {
 }
 
 Status DecodeForPdq(const std::string& bytes, cv::Mat* out) {
-  if (bytes.empty()) return Status::Error("decode_failed", "empty image");
+  if (bytes.empty()) return Status::InvalidArgument("empty image");
   cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
   // IMREAD_UNCHANGED keeps grey as one channel and does not apply EXIF orientation.
   cv::Mat img;
   try {
     img = cv::imdecode(raw, cv::IMREAD_UNCHANGED);
   } catch (const cv::Exception& e) {
-    return Status::Error("decode_failed", e.what());
+    return Status::InvalidArgument(e.what());
   }
-  if (img.empty()) return Status::Error("decode_failed", "not a decodable image");
+  if (img.empty()) return Status::InvalidArgument("not a decodable image");
   if (img.depth() == CV_16U) {
     // The reference tool's image loader keeps the LOW byte of 16-bit samples (its
     // published hash of a 16-bit PNG is reproduced only this way), so hashes of 16-bit
@@ -246,11 +246,11 @@ Status DecodeForPdq(const std::string& bytes, cv::Mat* out) {
 
 Status ReadImageForPdq(const std::string& path, cv::Mat* out) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error("io_error", "cannot open " + path);
+  if (!in) return Status::IOError("cannot open " + path);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::Error("io_error", "cannot read " + path);
+  if (in.bad()) return Status::IOError("cannot read " + path);
   Status s = DecodeForPdq(bytes, out);
-  if (!s.ok()) return Status::Error(s.code(), path + ": " + s.message());
+  if (!s.ok()) return Status(s.code(), path + ": " + s.message());
   return Status::OK();
 }
 

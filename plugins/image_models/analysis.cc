@@ -39,7 +39,7 @@ std::shared_ptr<BlazeFace> LoadBlazeFace(const std::string& data_dir, const std:
   }
   if (input_size <= 0) {
     if (error) {
-      *error = Status::Error("invalid_config", "cannot tell the input size of BlazeFace model " +
+      *error = Status::InvalidConfig("cannot tell the input size of BlazeFace model " +
                                                    full + "; set it in the config");
     }
     return nullptr;

@@ -119,7 +119,7 @@ Status BlazeFace::Load(const std::string& path, int input_size, int copies) {
   try {
     Candidates(cv::Mat(size_, size_, CV_8UC3, cv::Scalar::all(128)), 1.f);
   } catch (const cv::Exception& e) {
-    return Status::Error("model_invalid", "BlazeFace model " + path + " does not run at " +
+    return Status::Corruption("BlazeFace model " + path + " does not run at " +
                                               std::to_string(size_) + "x" +
                                               std::to_string(size_) + ": " + e.what());
   }

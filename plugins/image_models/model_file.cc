@@ -33,13 +33,13 @@ std::string FileSha256(const std::string& path) {
 Status CheckModelFile(const std::string& path, const std::string& sha256) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status::Error("model_missing", "model file " + path +
+    return Status::IOError("model file " + path +
                                               " not found; run scripts/fetch-assets");
   }
   if (!sha256.empty()) {
     std::string got = FileSha256(path);
     if (got != sha256) {
-      return Status::Error("model_mismatch", "model file " + path + " has SHA-256 " + got +
+      return Status::Corruption("model file " + path + " has SHA-256 " + got +
                                                  ", expected " + sha256 +
                                                  "; delete it and run scripts/fetch-assets");
     }
@@ -56,11 +56,11 @@ Status ReadOnnx(const std::string& path, cv::dnn::Net* net) {
   try {
     *net = cv::dnn::readNetFromONNX(path);
   } catch (const cv::Exception& e) {
-    return Status::Error("model_invalid", "cannot load ONNX model " + path + ": " + e.what() +
+    return Status::Corruption("cannot load ONNX model " + path + ": " + e.what() +
                                               "; run scripts/fetch-assets");
   }
   if (net->empty()) {
-    return Status::Error("model_invalid", "ONNX model " + path + " is empty");
+    return Status::Corruption("ONNX model " + path + " is empty");
   }
   net->setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
   net->setPreferableTarget(cv::dnn::DNN_TARGET_CPU);

@@ -17,12 +17,12 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
   try {
     probe = Run(cv::Mat(kInputSize, kInputSize, CV_32FC3, cv::Scalar::all(0.5)));
   } catch (const cv::Exception& e) {
-    return Status::Error("model_invalid",
+    return Status::Corruption(
                          "nsfwjs model " + path + " does not run: " + e.what() +
                              "; re-create it with scripts/fetch-assets");
   }
   if (probe.embedding.size() != static_cast<size_t>(kEmbeddingSize)) {
-    return Status::Error("model_invalid", "nsfwjs model " + path +
+    return Status::Corruption("nsfwjs model " + path +
                                               " lacks the 1280-d embedding output; "
                                               "re-create it with scripts/fetch-assets");
   }

@@ -180,7 +180,7 @@ std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
 Status PhotorealHead::Load(const std::string& path) {
   Status st = CheckModelFile(path);
   if (!st.ok()) {
-    return Status::Error("model_missing", "photorealism head " + path +
+    return Status::IOError("photorealism head " + path +
                                               " not found; train it with `postern "
                                               "train-photoreal` (see config/models/)");
   }
@@ -193,10 +193,10 @@ Status PhotorealHead::Load(const std::string& path) {
     fs["bias"] >> bias_;
     fs["notes"] >> notes;
   } catch (const cv::Exception& e) {
-    return Status::Error("model_invalid", "cannot read photorealism head " + path + ": " + e.what());
+    return Status::Corruption("cannot read photorealism head " + path + ": " + e.what());
   }
   if (weights_.empty() || mean_.size() != weights_.size() || inv_std_.size() != weights_.size()) {
-    return Status::Error("model_invalid", "photorealism head " + path + " is incomplete");
+    return Status::Corruption("photorealism head " + path + " is incomplete");
   }
   mean_.convertTo(mean_, CV_64F);
   inv_std_.convertTo(inv_std_, CV_64F);
@@ -210,7 +210,7 @@ Status PhotorealHead::Save(const std::string& path) const {
     fs << "version" << version_ << "notes" << notes << "dims" << weights_.cols;
     fs << "mean" << mean_ << "inv_std" << inv_std_ << "weights" << weights_ << "bias" << bias_;
   } catch (const cv::Exception& e) {
-    return Status::Error("io_error", "cannot write " + path + ": " + e.what());
+    return Status::IOError("cannot write " + path + ": " + e.what());
   }
   return Status::OK();
 }
@@ -290,7 +290,7 @@ Status OnnxPhotorealModel::Load(const OnnxPhotorealConfig& config, int copies) {
   try {
     Score(cv::Mat(cfg_.input_size, cfg_.input_size, CV_8UC3, cv::Scalar::all(128)));
   } catch (const std::exception& e) {
-    return Status::Error("model_invalid", "photorealism model " + cfg_.path +
+    return Status::Corruption("photorealism model " + cfg_.path +
                                               " does not run with the configured input: " +
                                               e.what());
   }

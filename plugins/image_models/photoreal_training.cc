@@ -39,7 +39,7 @@ std::vector<std::string> SplitCsv(const std::string& line) {
 
 Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) {
   std::ifstream in(csv_path);
-  if (!in) return Status::Error("not_found", "cannot read " + csv_path);
+  if (!in) return Status::NotFound("cannot read " + csv_path);
   const size_t slash = csv_path.find_last_of('/');
   const std::string dir = slash == std::string::npos ? "." : csv_path.substr(0, slash);
   std::string line;
@@ -52,7 +52,7 @@ Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) 
   const int file = column("file"), photo = column("photoreal"), faces = column("faces"),
             source = column("source");
   if (file < 0 || photo < 0 || faces < 0 || source < 0) {
-    return Status::Error("invalid_labels", csv_path + ": need columns file,photoreal,faces,source");
+    return Status::InvalidArgument(csv_path + ": need columns file,photoreal,faces,source");
   }
   int row = 1;
   while (std::getline(in, line)) {
@@ -60,7 +60,7 @@ Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) 
     if (line.empty()) continue;
     const std::vector<std::string> f = SplitCsv(line);
     if (static_cast<int>(f.size()) <= std::max({file, photo, faces, source})) {
-      return Status::Error("invalid_labels", csv_path + ":" + std::to_string(row) + ": too few columns");
+      return Status::InvalidArgument(csv_path + ":" + std::to_string(row) + ": too few columns");
     }
     LabelledImage img;
     img.path = f[file].size() && f[file][0] == '/' ? f[file] : dir + "/" + f[file];
@@ -68,7 +68,7 @@ Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) 
       img.photoreal = std::stoi(f[photo]);
       img.faces = std::stoi(f[faces]);
     } catch (const std::exception&) {
-      return Status::Error("invalid_labels", csv_path + ":" + std::to_string(row) + ": bad number");
+      return Status::InvalidArgument(csv_path + ":" + std::to_string(row) + ": bad number");
     }
     img.source = f[source];
     out->push_back(img);
@@ -109,7 +109,7 @@ Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
   *out = PhotorealTrainingSet();
   for (size_t i = 0; i < images.size(); ++i) {
     const cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
-    if (bgr.empty()) return Status::Error("invalid_image", "cannot decode " + images[i].path);
+    if (bgr.empty()) return Status::InvalidArgument("cannot decode " + images[i].path);
     const int index = static_cast<int>(i);
     const cv::Mat reduced = ReducedForNetworks(bgr);
     AddRow(reduced, nsfw, images[i].photoreal, index, false, out);

@@ -5,6 +5,9 @@
 // per-image time (both checks, decode excluded). With --cv the photorealism head of each
 // image comes from grouped cross-validation (folds by source package; EXTRA rows are
 // always training data), so the figures are never training-set figures.
+#include <filesystem>
+
+#include "gateway/config/config.h"
 #include <algorithm>
 #include <cctype>
 #include <unistd.h>
@@ -57,9 +60,9 @@ double Percentile(std::vector<double> v, double p) {
 
 int EvalImages(const std::vector<std::string>& args) {
   Options o;
-  o.data_dir = std::getenv("POSTERN_ASSETS") ? std::getenv("POSTERN_ASSETS")
-                                              : std::string(POSTERN_SOURCE_DIR) + "/assets";
-  o.config_dir = std::string(POSTERN_SOURCE_DIR) + "/config";
+  o.config_dir = std::filesystem::path(DefaultConfigPath()).parent_path().string();
+  if (o.config_dir.empty()) o.config_dir = ".";
+  o.data_dir = DefaultAssetsDir(o.config_dir);
   try {
     for (size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "plugins/image_models/analysis.h"
+#include "gateway/config/config.h"
 
 namespace postern {
 namespace {
@@ -17,16 +18,9 @@ json FaceJson(const FaceDetection& f) {
           {"human", f.human}};
 }
 
-// Relative head paths are under the config dir; without one, the repo's config/.
+// Relative head paths are under the config file's directory.
 std::string HeadPath(const std::string& config_dir, const std::string& path) {
-  if (!path.empty() && path[0] == '/') return path;
-  if (!config_dir.empty()) {
-    const std::string p = ResolveModelPath(config_dir, path);
-    if (std::ifstream(p) || !std::ifstream(std::string(POSTERN_SOURCE_DIR) + "/config/" + path)) {
-      return p;
-    }
-  }
-  return std::string(POSTERN_SOURCE_DIR) + "/config/" + path;
+  return ResolveBesideConfig(config_dir, path);
 }
 
 }  // namespace
@@ -100,7 +94,7 @@ std::unique_ptr<Check> PhotorealFaceFactory::Create(const json& config, const Ch
     return nullptr;
   };
   if (cfg.hold_photoreal > cfg.reject_photoreal) {
-    return fail(Status::Error("invalid_config", "hold_photoreal must not exceed reject_photoreal"));
+    return fail(Status::InvalidConfig("hold_photoreal must not exceed reject_photoreal"));
   }
   PhotorealFaceModels m;
   Status st;
@@ -142,7 +136,7 @@ std::unique_ptr<Check> PhotorealFaceFactory::Create(const json& config, const Ch
     try {
       m.head->Score(std::vector<float>(dims, 0.f));
     } catch (const std::exception& e) {
-      return fail(Status::Error("model_invalid", std::string("photorealism head: ") + e.what() +
+      return fail(Status::Corruption(std::string("photorealism head: ") + e.what() +
                                                      "; retrain with postern train-photoreal"));
     }
   }

@@ -1,6 +1,9 @@
 // `postern train-photoreal LABELS.csv... --out FILE`: trains the photorealism head on the
 // union of the label files (whole images plus face close-ups) and prints grouped (by source
 // package) cross-validated figures.
+#include <filesystem>
+
+#include "gateway/config/config.h"
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -15,8 +18,8 @@ namespace postern {
 namespace {
 
 std::string DefaultDataDir() {
-  if (const char* env = std::getenv("POSTERN_ASSETS")) return env;
-  return std::string(POSTERN_SOURCE_DIR) + "/assets";
+  std::string dir = std::filesystem::path(DefaultConfigPath()).parent_path().string();
+  return DefaultAssetsDir(dir.empty() ? "." : dir);
 }
 
 int TrainPhotoreal(const std::vector<std::string>& args) {

@@ -1,3 +1,6 @@
+#include <filesystem>
+
+#include "gateway/config/config.h"
 #include "plugins/text_policy/eval_text.h"
 
 #include <chrono>
@@ -163,9 +166,9 @@ int RunEvalText(const std::vector<std::string>& args) {
     else return std::cerr << "eval-text: unexpected argument " << args[i] << "\n", 2;
   }
   if (csv.empty()) return std::cerr << "usage: postern eval-text FILE.csv [--config-dir DIR] [--assets DIR] [--show-errors] [--seconds N]\n", 2;
-  const char* env_assets = std::getenv("POSTERN_ASSETS");
-  if (assets.empty()) assets = env_assets ? env_assets : std::string(POSTERN_SOURCE_DIR) + "/assets";
-  if (config_dir.empty()) config_dir = std::string(POSTERN_SOURCE_DIR) + "/config";
+  if (config_dir.empty()) config_dir = std::filesystem::path(DefaultConfigPath()).parent_path().string();
+  if (config_dir.empty()) config_dir = ".";
+  if (assets.empty()) assets = DefaultAssetsDir(config_dir);
   std::vector<LabeledText> rows;
   std::string error;
   if (!ReadLabeledCsv(csv, &rows, &error)) return std::cerr << "eval-text: " << error << "\n", 1;

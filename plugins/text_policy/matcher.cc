@@ -150,7 +150,7 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     for (const std::string& s : r.all_of) {
       int idx = use_set(s);
       if (idx < 0) {
-        *error = Status::Error("invalid_text_policy_list", "rule " + r.name + " (list " + r.list + ") uses unknown set '" + s + "'");
+        *error = Status::InvalidConfig("rule " + r.name + " (list " + r.list + ") uses unknown set '" + s + "'");
         return nullptr;
       }
       cr.sets.push_back(idx);
@@ -159,7 +159,7 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
       if (name.empty()) continue;
       *slot = use_set(name);
       if (*slot < 0) {
-        *error = Status::Error("invalid_text_policy_list", "rule " + r.name + " uses unknown set '" + name + "'");
+        *error = Status::InvalidConfig("rule " + r.name + " uses unknown set '" + name + "'");
         return nullptr;
       }
     }

@@ -49,7 +49,7 @@ bool IsCategory(const std::string& s) {
 namespace {
 
 Status Bad(const std::string& file, const std::string& what) {
-  return Status::Error("invalid_text_policy_list", file + ": " + what);
+  return Status::InvalidConfig(file + ": " + what);
 }
 
 // Defaults a file gives its terms; a term object may override each.
@@ -98,7 +98,7 @@ Status ReadSource(const YAML::Node& src, const std::string& assets_dir, const st
   fs::path p = fs::path(rel).is_absolute() ? fs::path(rel) : fs::path(assets_dir) / rel;
   std::ifstream in(p);
   if (!in)
-    return Status::Error("asset_missing", "text_policy: word list " + p.string() + " (source of " + file +
+    return Status::IOError("text_policy: word list " + p.string() + " (source of " + file +
                                               ") not found; run scripts/fetch-assets");
   nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (!j.is_array()) return Bad(file, "source " + p.string() + " is not a JSON array of strings");
@@ -114,7 +114,7 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
   try {
     loaded = YAML::LoadFile(path);
   } catch (const std::exception& e) {
-    return Status::Error("invalid_text_policy_list", "text_policy: cannot read list " + path + ": " + e.what());
+    return Status::InvalidConfig("text_policy: cannot read list " + path + ": " + e.what());
   }
   const YAML::Node root = loaded;  // const: lookups never insert keys
   static const std::set<std::string> kKeys = {"name", "category", "action", "match", "source", "exclude",
@@ -190,13 +190,13 @@ Status LoadListPath(const std::string& path, const std::string& assets_dir, Rule
     for (const auto& e : fs::directory_iterator(path, ec))
       if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
-    if (files.empty()) return Status::Error("invalid_text_policy_list", "text_policy: no *.yaml lists in " + path);
+    if (files.empty()) return Status::InvalidConfig("text_policy: no *.yaml lists in " + path);
     for (const auto& f : files)
       if (Status s = LoadListFile(f, assets_dir, book); !s.ok()) return s;
     return Status::OK();
   }
   if (!fs::exists(path, ec))
-    return Status::Error("invalid_text_policy_list", "text_policy: list " + path + " not found");
+    return Status::InvalidConfig("text_policy: list " + path + " not found");
   return LoadListFile(path, assets_dir, book);
 }
 

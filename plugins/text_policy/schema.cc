@@ -34,16 +34,16 @@ Status ParseTextPolicyConfig(const json& config, const std::string& config_dir, 
     term.text = t.value("term", "");
     term.category = t.value("category", "");
     term.list = "config";
-    if (term.text.empty()) return Status::Error("invalid_config", "text_policy: extra_terms entry without term");
+    if (term.text.empty()) return Status::InvalidConfig("text_policy: extra_terms entry without term");
     if (!IsCategory(term.category))
-      return Status::Error("invalid_config", "text_policy: extra term '" + term.text + "' has unknown category");
+      return Status::InvalidConfig("text_policy: extra term '" + term.text + "' has unknown category");
     if (!ParseAction(t.value("action", "reject"), &term.action) || !ParseMatchMode(t.value("match", "word"), &term.mode))
-      return Status::Error("invalid_config", "text_policy: extra term '" + term.text + "' has a bad action or match");
+      return Status::InvalidConfig("text_policy: extra term '" + term.text + "' has a bad action or match");
     out->extra_terms.push_back(term);
   }
   for (const auto& c : config.value("categories", json(AllCategories()))) {
     std::string name = c.get<std::string>();
-    if (!IsCategory(name)) return Status::Error("invalid_config", "text_policy: unknown category '" + name + "'");
+    if (!IsCategory(name)) return Status::InvalidConfig("text_policy: unknown category '" + name + "'");
     out->categories.push_back(name);
   }
   out->unnamed_person_action = config.value("public_figure_unknown_action", "hold");

@@ -1,6 +1,6 @@
 // Pipeline semantics with fixture checks registered only in this test binary: verdict
 // combination, shadow mode, and on_error for exceptions and timeouts.
-#include "gateway/pipeline.h"
+#include "gateway/share/pipeline.h"
 
 #include <gtest/gtest.h>
 

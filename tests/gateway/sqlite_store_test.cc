@@ -1,12 +1,12 @@
 // SqliteStore against a real SQLite file: transactions, outbox claims, review effects.
-#include "gateway/sqlite_store.h"
+#include "gateway/store/sqlite_store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <thread>
 
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 #include "tests/support/test_server.h"
 
 namespace postern {
@@ -74,7 +74,7 @@ TEST_F(SqliteStoreTest, IdempotencyConflictRollsBackTheWholeShare) {
   ShareRecord a = MakeShare("approved"), b = MakeShare("approved");
   ASSERT_TRUE(store_->InsertShare(a, "key-1", "hash-a", "{}").ok());
   Status st = store_->InsertShare(b, "key-1", "hash-b", "{}");
-  EXPECT_EQ(st.code(), "idempotency_conflict");
+  EXPECT_EQ(st.code(), ::postern::StatusCode::kIdempotencyConflict);
   EXPECT_EQ(Count("shares"), 1);
   EXPECT_EQ(Count("deliveries"), 1);
   EXPECT_EQ(Count("images"), 1);
@@ -101,7 +101,7 @@ TEST_F(SqliteStoreTest, ClaimsAreExclusiveAcrossConcurrentClaimers) {
   for (auto& d : b) EXPECT_TRUE(ids.insert(d.id).second) << "claimed twice: " << d.id;
   EXPECT_EQ(ids.size(), 40u);
   // A finished delivery cannot be finished by a worker that does not hold the lease.
-  EXPECT_EQ(store_->FinishDelivery(a[0].id, "B", "delivered", "", "", "", 0).code(), "lease_lost");
+  EXPECT_EQ(store_->FinishDelivery(a[0].id, "B", "delivered", "", "", "", 0).code(), ::postern::StatusCode::kLeaseLost);
   EXPECT_TRUE(store_->FinishDelivery(a[0].id, "A", "delivered", "r", "u", "", 0).ok());
 }
 
@@ -148,9 +148,9 @@ TEST_F(SqliteStoreTest, ConnectorStateSurvivesReopening) {
   std::string v;
   ASSERT_TRUE(store_->GetConnectorState("instagram", "dlv_1", &v).ok());
   EXPECT_EQ(v, "{\"container_id\":\"c2\"}");
-  EXPECT_EQ(store_->GetConnectorState("webhook", "dlv_1", &v).code(), "not_found");
+  EXPECT_EQ(store_->GetConnectorState("webhook", "dlv_1", &v).code(), ::postern::StatusCode::kNotFound);
   ASSERT_TRUE(store_->DeleteConnectorState("instagram", "dlv_1").ok());
-  EXPECT_EQ(store_->GetConnectorState("instagram", "dlv_1", &v).code(), "not_found");
+  EXPECT_EQ(store_->GetConnectorState("instagram", "dlv_1", &v).code(), ::postern::StatusCode::kNotFound);
 }
 
 TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
@@ -177,7 +177,7 @@ TEST_F(SqliteStoreTest, OverturnApprovesAndQueuesDeliveryOnce) {
   ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
   ReviewOutcome out;
   ASSERT_TRUE(store_->DecideReview(s.id, {"overturn", "fine", "", "rita"}, {}, "bank", &out).ok());
-  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "", "rita"}, {}, "bank", &out).code(), "already_decided");
+  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "", "rita"}, {}, "bank", &out).code(), ::postern::StatusCode::kAlreadyDecided);
   ShareRecord got;
   ASSERT_TRUE(store_->GetShare(s.id, &got).ok());
   EXPECT_EQ(got.decision, "approved");
@@ -189,9 +189,9 @@ TEST_F(SqliteStoreTest, ClaimsBlockOthersUntilTheyExpire) {
   ShareRecord s = MakeShare("rejected");
   ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
   ASSERT_TRUE(store_->ClaimReview(s.id, "rita", 60).ok());
-  EXPECT_EQ(store_->ClaimReview(s.id, "rob", 60).code(), "claimed_by_other");
+  EXPECT_EQ(store_->ClaimReview(s.id, "rob", 60).code(), ::postern::StatusCode::kClaimedByOther);
   ReviewOutcome out;
-  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "x", "rob"}, {}, "bank", &out).code(), "claimed_by_other");
+  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "x", "rob"}, {}, "bank", &out).code(), ::postern::StatusCode::kClaimedByOther);
   ASSERT_TRUE(store_->ClaimReview(s.id, "rita", -1).ok());  // rita's claim lapses at once
   EXPECT_TRUE(store_->ClaimReview(s.id, "rob", 60).ok());
 }
@@ -231,7 +231,7 @@ TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
   EXPECT_EQ(distinct, 2);
   EXPECT_TRUE(hidden);
   EXPECT_EQ(Count("review_items"), 1);
-  EXPECT_EQ(store_->ReportPost("post_missing", "r3", "", 2, &sid, &distinct, &hidden).code(), "not_found");
+  EXPECT_EQ(store_->ReportPost("post_missing", "r3", "", 2, &sid, &distinct, &hidden).code(), ::postern::StatusCode::kNotFound);
 }
 
 TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
@@ -259,7 +259,7 @@ TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
   } while (!cursor.empty());
   std::vector<std::string> want = {posts[1], posts[4], posts[2], posts[0]};
   EXPECT_EQ(seen, want);
-  EXPECT_EQ(store_->UpdateFeedPost("post_nope", "hide", "carl").code(), "not_found");
+  EXPECT_EQ(store_->UpdateFeedPost("post_nope", "hide", "carl").code(), ::postern::StatusCode::kNotFound);
 }
 
 }  // namespace postern

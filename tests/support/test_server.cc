@@ -21,7 +21,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 
 namespace postern::testing {
 
@@ -166,7 +166,10 @@ static std::string Replace(std::string s, const std::string& from, const std::st
 
 std::string TestServer::ConfigYaml(const std::string& plugins_yaml, const std::string& extra_yaml) const {
   std::ostringstream y;
+  const char* assets = std::getenv("POSTERN_ASSETS");
   y << "server:\n  listen: \"127.0.0.1:" << port_ << "\"\n  max_body_bytes: 8388608\n  workers: 2\n"
+    << "  assets_dir: " << (assets && *assets ? std::string(assets) : SourceDir() + "/assets") << "\n"
+    << "  web_dir: " << SourceDir() << "/web\n"
     << "storage:\n  sqlite: " << dir_ << "/var/postern.db\n"
     << "auth:\n  keys:\n"
     << "    - {name: product-app, role: product, sha256: " << Sha256Hex(kProductKey) << "}\n"

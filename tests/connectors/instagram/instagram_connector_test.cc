@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "gateway/connector.h"
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 #include "tests/connectors/node_process.h"
 
 namespace postern::testing {
@@ -36,7 +36,7 @@ class InstagramConnectorTest : public ::testing::Test {
     std::vector<std::string> errors;
     json valid = ValidateConfig(f->schema(), config, "config", &errors);
     if (!errors.empty()) {
-      *st = Status::Error("invalid_config", errors[0]);
+      *st = Status::InvalidConfig(errors[0]);
       return nullptr;
     }
     return f->Create(valid, ConnectorDeps{nullptr, "http://127.0.0.1:9"}, st);

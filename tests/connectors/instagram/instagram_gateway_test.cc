@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 #include "tests/connectors/node_process.h"
 
 namespace postern::testing {

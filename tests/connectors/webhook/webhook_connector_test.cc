@@ -7,7 +7,7 @@
 
 #include "connectors/webhook/signer.h"
 #include "gateway/connector.h"
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 #include "tests/connectors/node_process.h"
 
 namespace postern::testing {
@@ -25,7 +25,7 @@ std::unique_ptr<Connector> MakeWebhook(const json& config, Status* st) {
   std::vector<std::string> errors;
   json valid = ValidateConfig(factory->schema(), config, "config", &errors);
   if (!errors.empty()) {
-    *st = Status::Error("invalid_config", errors[0]);
+    *st = Status::InvalidConfig(errors[0]);
     return nullptr;
   }
   return factory->Create(valid, ConnectorDeps{nullptr, "http://127.0.0.1:1"}, st);

@@ -12,7 +12,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 #include "tests/connectors/node_process.h"
 
 namespace postern::testing {

@@ -48,7 +48,7 @@ TEST(HashList, LoadsTheSharedHashListsAndRejects64BitOnes) {
   std::ifstream in64(PdqVectorsDir() + "/hash-lists/short64.dat");
   std::vector<BankEntry> out;
   Status s = ParseHashList(in64, "short64.dat", &out, nullptr);
-  EXPECT_EQ(s.code(), "invalid_hash_list");
+  EXPECT_EQ(s.code(), ::postern::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("short64.dat:1:"), std::string::npos) << s.message();
   EXPECT_TRUE(out.empty());
 }
@@ -104,7 +104,7 @@ TEST(HashList, ReadsTheReferenceToolsOutputShapes) {
 TEST(HashList, ABadLineFailsTheWholeImportWithItsNumber) {
   Status s;
   auto rows = Parse(kA + "\n" + kB + "\n" + kA.substr(0, 40) + "\n", &s);
-  EXPECT_EQ(s.code(), "invalid_hash_list");
+  EXPECT_EQ(s.code(), ::postern::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("test:3:"), std::string::npos) << s.message();
   EXPECT_TRUE(rows.empty());
 }
@@ -168,8 +168,8 @@ TEST(HashBank, LoadsFilesAndReportsBadOnes) {
   ASSERT_TRUE(bank.LoadFile(PdqVectorsDir() + "/hash-lists/haystack.txt", &stats).ok());
   EXPECT_EQ(bank.size(), 1350u);
   EXPECT_EQ(stats.hashes, 1350u);
-  EXPECT_EQ(bank.LoadFile("/nonexistent/list.txt").code(), "io_error");
-  EXPECT_EQ(bank.LoadFile(PdqVectorsDir() + "/hash-lists/long64.dat").code(), "invalid_hash_list");
+  EXPECT_EQ(bank.LoadFile("/nonexistent/list.txt").code(), ::postern::StatusCode::kIOError);
+  EXPECT_EQ(bank.LoadFile(PdqVectorsDir() + "/hash-lists/long64.dat").code(), ::postern::StatusCode::kInvalidArgument);
   EXPECT_EQ(bank.size(), 1350u);  // a failed load changes nothing
   std::ostringstream out;
   bank.ExportText(out);

@@ -195,7 +195,7 @@ TEST_F(HashMatchCheckTest, BadBankFilesFailCreation) {
   deps.config_dir = dir_.string();
   Status s;
   EXPECT_EQ(factory->Create(valid, deps, &s), nullptr);
-  EXPECT_EQ(s.code(), "invalid_hash_list");
+  EXPECT_EQ(s.code(), ::postern::StatusCode::kInvalidArgument);
   errors.clear();
   ValidateConfig(factory->schema(), {{"max_distance", 80}, {"banks", {{{"mode", "loud"}}}}}, "hash_match", &errors);
   EXPECT_EQ(errors.size(), 3u);  // distance range, missing name, bad mode

@@ -120,8 +120,8 @@ TEST(Pdq, GreyInputGivesTheSameHashAsOneChannelOrThree) {
 
 TEST(Pdq, UnreadableFilesAreErrors) {
   cv::Mat m;
-  EXPECT_EQ(ReadImageForPdq("/nonexistent/x.png", &m).code(), "io_error");
-  EXPECT_EQ(DecodeForPdq("definitely not an image", &m).code(), "decode_failed");
+  EXPECT_EQ(ReadImageForPdq("/nonexistent/x.png", &m).code(), ::postern::StatusCode::kIOError);
+  EXPECT_EQ(DecodeForPdq("definitely not an image", &m).code(), ::postern::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ TEST(NsfwClassifier, MissingModelNamesFileAndFetchScript) {
   Status st;
   auto m = LoadNsfwClassifier("/nonexistent-dir", kNsfwjsPath, 1, &st);
   EXPECT_FALSE(m);
-  EXPECT_EQ(st.code(), "model_missing");
+  EXPECT_EQ(st.code(), ::postern::StatusCode::kIOError);
   EXPECT_NE(st.message().find("/nonexistent-dir/nsfwjs/nsfwjs_mobilenet_v2.onnx"), std::string::npos);
   EXPECT_NE(st.message().find("scripts/fetch-assets"), std::string::npos);
 }

@@ -202,14 +202,14 @@ TEST(BlazeFace, CatAndDogFacesAreNotHuman) {
 TEST(BlazeFace, WrongOrMissingModelIsAClearStartupError) {
   Status st;
   EXPECT_FALSE(LoadBlazeFace("/nonexistent", kBlazeFaceFullRangePath, kBlazeFaceFullRangeSha256, 0, 1, &st));
-  EXPECT_EQ(st.code(), "model_missing");
+  EXPECT_EQ(st.code(), ::postern::StatusCode::kIOError);
   EXPECT_NE(st.message().find("scripts/fetch-assets"), std::string::npos);
   // The short-range file where the full-range one is expected: hash mismatch.
   const std::string dir = ::testing::TempDir() + "/bf_wrong";
   std::system(("mkdir -p " + dir + "/blazeface && cp " + DataDir() + "/" +
                kBlazeFaceShortRangePath + " " + dir + "/" + kBlazeFaceFullRangePath).c_str());
   EXPECT_FALSE(LoadBlazeFace(dir, kBlazeFaceFullRangePath, kBlazeFaceFullRangeSha256, 0, 1, &st));
-  EXPECT_EQ(st.code(), "model_mismatch");
+  EXPECT_EQ(st.code(), ::postern::StatusCode::kCorruption);
   EXPECT_NE(st.message().find(kBlazeFaceFullRangePath), std::string::npos);
 }
 

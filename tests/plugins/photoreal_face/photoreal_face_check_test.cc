@@ -104,7 +104,7 @@ TEST(PhotorealFaceCheck, AdminOnnxModelReplacesTheHead) {
   // An output index past the model's outputs is a start-up error, not a crash later.
   auto bad = Make({{"photoreal_model", {{"path", model}, {"input_size", 16}, {"output_index", 7}}}}, &st);
   EXPECT_FALSE(bad);
-  EXPECT_EQ(st.code(), "model_invalid");
+  EXPECT_EQ(st.code(), ::postern::StatusCode::kCorruption);
 }
 
 TEST(PhotorealFaceCheck, MissingModelsFailAtStartup) {

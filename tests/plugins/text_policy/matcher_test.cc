@@ -245,7 +245,7 @@ TEST_F(ListFileTest, MissingSourceNamesTheFileAndTheFetchScript) {
   std::string f = Write("c.yaml", "source: {file: textpolicy/none.json}\ncategory: sexual\n");
   RuleBook b;
   Status st = LoadListPath(f, dir_.string(), &b);
-  EXPECT_EQ(st.code(), "asset_missing");
+  EXPECT_EQ(st.code(), ::postern::StatusCode::kIOError);
   EXPECT_NE(st.message().find("textpolicy/none.json"), std::string::npos);
   EXPECT_NE(st.message().find("scripts/fetch-assets"), std::string::npos);
 }

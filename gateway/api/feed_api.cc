@@ -2,8 +2,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "gateway/gateway.h"
-#include "gateway/util.h"
+#include "gateway/app/gateway.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 

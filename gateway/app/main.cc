@@ -4,11 +4,11 @@
 #include <iostream>
 #include <pthread.h>
 
-#include "gateway/config.h"
-#include "gateway/gateway.h"
+#include "gateway/config/config.h"
+#include "gateway/app/gateway.h"
 #include "gateway/http/http_server.h"
-#include "gateway/log.h"
-#include "gateway/util.h"
+#include "gateway/base/log.h"
+#include "gateway/base/util.h"
 #include "gateway/tool.h"
 
 using namespace postern;
@@ -91,12 +91,16 @@ int main(int argc, char** argv) {
   if (argc < 2) return Usage();
   postern::KeepLargeBuffersInHeap();
   const std::string cmd = argv[1];
+  if (const auto dup = postern::RegistrationErrors(); !dup.empty()) {
+    for (const auto& e : dup) std::cerr << "postern: " << e << "\n";
+    return 1;
+  }
   if (cmd == "version" || cmd == "--version") {
     std::cout << "postern " << POSTERN_VERSION << "\n";
     return 0;
   }
   if (cmd == "serve") {
-    std::string path = "config/postern.yaml";
+    std::string path = postern::DefaultConfigPath();
     for (int i = 2; i < argc; ++i) {
       if (!std::strcmp(argv[i], "--config") && i + 1 < argc) path = argv[++i];
       else return Usage();

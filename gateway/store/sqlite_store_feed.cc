@@ -1,6 +1,6 @@
 // SqliteStore: showcase feed and the delivery outbox.
-#include "gateway/sqlite_store_internal.h"
-#include "gateway/util.h"
+#include "gateway/store/sqlite_store_internal.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -29,7 +29,7 @@ Status SqliteStore::ListFeed(const Page& page, bool include_hidden, std::vector<
   int64_t f = 2, pos = INT64_MIN, seq = INT64_MAX;
   if (!page.cursor.empty()) {
     if (sscanf(page.cursor.c_str(), "%ld.%ld.%ld", &f, &pos, &seq) != 3)
-      return Status::Error("invalid_cursor", "cursor is not valid");
+      return Status::InvalidCursor("cursor is not valid");
   }
   std::string sql = std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE " +
                     (include_hidden ? "1" : "hidden=0") +
@@ -55,7 +55,7 @@ Status SqliteStore::GetFeedPost(const std::string& post_id, FeedPost* out) {
   WITH_DB(c);
   Stmt q(c.db(), std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE id=?");
   q.Bind(1, post_id);
-  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no post with id " + post_id) : q.status();
+  if (!q.Step()) return q.ok() ? Status::NotFound("no post with id " + post_id) : q.status();
   *out = ReadFeedRow(q);
   return Status::OK();
 }
@@ -64,7 +64,7 @@ Status SqliteStore::GetFeedPostByShare(const std::string& share_id, FeedPost* ou
   WITH_DB(c);
   Stmt q(c.db(), std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE share_id=?");
   q.Bind(1, share_id);
-  if (!q.Step()) return q.ok() ? Status::Error("not_found", "share " + share_id + " is not on the feed") : q.status();
+  if (!q.Step()) return q.ok() ? Status::NotFound("share " + share_id + " is not on the feed") : q.status();
   *out = ReadFeedRow(q);
   return Status::OK();
 }
@@ -82,7 +82,7 @@ Status SqliteStore::UpsertFeedPost(const std::string& share_id, FeedPost* out) {
   Stmt q(c.db(), std::string("SELECT ") + kFeedCols + " FROM feed_posts WHERE share_id=?");
   q.Bind(1, share_id);
   if (!q.Step())
-    return q.ok() ? Status::Error("not_approved", "share " + share_id + " is not approved") : q.status();
+    return q.ok() ? Status::NotApproved("share " + share_id + " is not approved") : q.status();
   *out = ReadFeedRow(q);
   return txn.Commit();
 }
@@ -98,12 +98,12 @@ Status SqliteStore::UpdateFeedPost(const std::string& post_id, const std::string
   else if (action == "unfeature") sql = "UPDATE feed_posts SET featured=0, position=0 WHERE id=?1";
   else if (action == "hide") sql = "UPDATE feed_posts SET hidden=1 WHERE id=?1";
   else if (action == "unhide") sql = "UPDATE feed_posts SET hidden=0 WHERE id=?1";
-  else return Status::Error("invalid_action", "unknown feed action " + action);
+  else return Status::InvalidArgument("unknown feed action " + action);
   {
     Stmt exists(c.db(), "SELECT 1 FROM feed_posts WHERE id=?");
     exists.Bind(1, post_id);
     if (!exists.Step())
-      return exists.ok() ? Status::Error("not_found", "no post with id " + post_id) : exists.status();
+      return exists.ok() ? Status::NotFound("no post with id " + post_id) : exists.status();
   }
   {
     Stmt q(c.db(), sql);
@@ -127,7 +127,7 @@ Status SqliteStore::SetFeedCaption(const std::string& post_id, const std::string
     Stmt q(c.db(), "UPDATE feed_posts SET caption=? WHERE id=?");
     q.Bind(1, caption).Bind(2, post_id);
     RETURN_IF_ERROR(q.Run());
-    if (sqlite3_changes(c.db()) == 0) return Status::Error("not_found", "no post with id " + post_id);
+    if (sqlite3_changes(c.db()) == 0) return Status::NotFound("no post with id " + post_id);
   }
   {
     Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,?,?)");
@@ -178,7 +178,7 @@ Status SqliteStore::FinishDelivery(const std::string& id, const std::string& own
       .Bind(6, NowSeconds()).Bind(7, id).Bind(8, owner);
   RETURN_IF_ERROR(q.Run());
   if (sqlite3_changes(c.db()) == 0)
-    return Status::Error("lease_lost", "delivery " + id + " is no longer leased by " + owner);
+    return Status::LeaseLost("delivery " + id + " is no longer leased by " + owner);
   return Status::OK();
 }
 
@@ -214,8 +214,8 @@ Status SqliteStore::RetryDelivery(const std::string& id, const std::string& acto
     if (sqlite3_changes(c.db()) == 0) {
       Stmt e(c.db(), "SELECT status FROM deliveries WHERE id=?");
       e.Bind(1, id);
-      if (!e.Step()) return Status::Error("not_found", "no delivery with id " + id);
-      return Status::Error("not_dead", "delivery " + id + " is " + e.Text(0) + ", not dead");
+      if (!e.Step()) return Status::NotFound("no delivery with id " + id);
+      return Status::NotDead("delivery " + id + " is " + e.Text(0) + ", not dead");
     }
   }
   {
@@ -234,7 +234,7 @@ Status SqliteStore::SetFeedPosition(const std::string& post_id, int64_t position
     Stmt q(c.db(), "UPDATE feed_posts SET position=? WHERE id=?");
     q.Bind(1, position).Bind(2, post_id);
     RETURN_IF_ERROR(q.Run());
-    if (sqlite3_changes(c.db()) == 0) return Status::Error("not_found", "no post with id " + post_id);
+    if (sqlite3_changes(c.db()) == 0) return Status::NotFound("no post with id " + post_id);
   }
   {
     Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?, 'feed.position', ?, ?, ?)");
@@ -253,7 +253,7 @@ Status SqliteStore::GetConnectorState(const std::string& connector, const std::s
   WITH_DB(c);
   Stmt q(c.db(), "SELECT value FROM connector_state WHERE connector=? AND key=?");
   q.Bind(1, connector).Bind(2, key);
-  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no state") : q.status();
+  if (!q.Step()) return q.ok() ? Status::NotFound("no state") : q.status();
   *value = q.Text(0);
   return Status::OK();
 }

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "gateway/api_types.h"
-#include "gateway/config.h"
-#include "gateway/delivery.h"
-#include "gateway/metrics.h"
-#include "gateway/pipeline.h"
-#include "gateway/store.h"
+#include "gateway/api/request.h"
+#include "gateway/config/config.h"
+#include "gateway/share/delivery.h"
+#include "gateway/base/metrics.h"
+#include "gateway/share/pipeline.h"
+#include "gateway/store/store.h"
 
 namespace postern {
 

@@ -3,9 +3,9 @@
 #include <array>
 #include <numeric>
 
-#include "gateway/gateway.h"
-#include "gateway/log.h"
-#include "gateway/util.h"
+#include "gateway/app/gateway.h"
+#include "gateway/base/log.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -111,7 +111,7 @@ Response Gateway::DecideOne(const std::string& share_id, const ReviewDecision& d
   auto rt = runtime();
   ReviewOutcome out;
   Status st = store_->DecideReview(share_id, d, rt->config.strikes, rt->config.hash_bank, &out);
-  if (st.code() == "claimed_by_other") return Response::Error(409, "claimed_by_other", st.message());
+  if (st.code() == StatusCode::kClaimedByOther) return Response::Error(409, "claimed_by_other", st.message());
   if (!st.ok()) return StoreError(st);
   *ok = true;
   metrics_.Inc("postern_review_decisions_total", {{"action", d.action}});
@@ -121,7 +121,7 @@ Response Gateway::DecideOne(const std::string& share_id, const ReviewDecision& d
   for (const auto& del : out.to_remove) {
     auto it = rt->connectors->find(del.destination);
     Status rs = it == rt->connectors->end()
-                    ? Status::Error("unsupported", "connector not enabled")
+                    ? Status::Unsupported("connector not enabled")
                     : it->second->Remove(share_id, del.remote_id);
     removed.push_back({{"destination", del.destination}, {"removed", rs.ok()},
                        {"detail", rs.ok() ? "" : rs.message()}});
@@ -149,7 +149,7 @@ Response Gateway::HandleReview(const Request& req, const std::vector<std::string
   if (n == 4 && (parts[3] == "claim" || parts[3] == "release") && req.method == "POST") {
     Status st = parts[3] == "claim" ? store_->ClaimReview(parts[2], actor, runtime()->config.claim_ttl_s)
                                     : store_->ReleaseReview(parts[2], actor);
-    if (st.code() == "claimed_by_other") return Response::Error(409, "claimed_by_other", st.message());
+    if (st.code() == StatusCode::kClaimedByOther) return Response::Error(409, "claimed_by_other", st.message());
     if (!st.ok()) return StoreError(st);
     ReviewItem item;
     store_->GetReviewItem(parts[2], &item);
@@ -285,7 +285,7 @@ Response Gateway::HandleAccounts(const Request& req, const std::vector<std::stri
   if (n == 4 && parts[3] == "appeal" && req.method == "POST") {
     std::string share_id;
     Status st = store_->Appeal(parts[2], &share_id);
-    if (st.code() == "appeal_used") return Response::Error(409, "appeal_used", st.message());
+    if (st.code() == StatusCode::kAppealUsed) return Response::Error(409, "appeal_used", st.message());
     if (!st.ok()) return StoreError(st);
     return Response::Json(200, {{"user_id", parts[2]}, {"share_id", share_id}, {"review_status", "pending"}});
   }

@@ -1,12 +1,12 @@
-#include "gateway/delivery.h"
+#include "gateway/share/delivery.h"
 
 #include <cmath>
 #include <random>
 #include <unistd.h>
 
-#include "gateway/log.h"
+#include "gateway/base/log.h"
 
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 

@@ -1,4 +1,4 @@
-#include "gateway/log.h"
+#include "gateway/base/log.h"
 
 #include <chrono>
 #include <ctime>

@@ -1,4 +1,4 @@
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 
 #include <ctime>
 

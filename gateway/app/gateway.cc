@@ -1,9 +1,9 @@
-#include "gateway/gateway.h"
+#include "gateway/app/gateway.h"
 
-#include "gateway/log.h"
+#include "gateway/base/log.h"
 
-#include "gateway/sqlite_store.h"
-#include "gateway/util.h"
+#include "gateway/store/sqlite_store.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -107,7 +107,7 @@ Status Gateway::Reload(std::vector<std::string>* errors) {
   Config c;
   if (!LoadConfig(old->config.path, &c, errors).ok()) {
     metrics_.Inc("postern_config_reloads_total", {{"result", "rejected"}});
-    return Status::Error("invalid_config", "config has errors; still running the previous one");
+    return Status::InvalidConfig("config has errors; still running the previous one");
   }
   if (c.sqlite_path != old->config.sqlite_path) errors->push_back("storage.sqlite: changing storage needs a restart");
   if (c.host != old->config.host || c.port != old->config.port) errors->push_back("server.listen: changing the address needs a restart");
@@ -115,7 +115,7 @@ Status Gateway::Reload(std::vector<std::string>* errors) {
   if (errors->empty()) rt = BuildRuntime(c, store_.get(), errors);
   if (!rt) {
     metrics_.Inc("postern_config_reloads_total", {{"result", "rejected"}});
-    return Status::Error("invalid_config", "config has errors; still running the previous one");
+    return Status::InvalidConfig("config has errors; still running the previous one");
   }
   {
     std::lock_guard<std::mutex> l(runtime_mu_);

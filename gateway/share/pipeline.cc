@@ -1,4 +1,4 @@
-#include "gateway/pipeline.h"
+#include "gateway/share/pipeline.h"
 
 #include <chrono>
 #include <future>

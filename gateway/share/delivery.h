@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "gateway/connector.h"
-#include "gateway/metrics.h"
-#include "gateway/store.h"
+#include "gateway/base/metrics.h"
+#include "gateway/store/store.h"
 
 namespace postern {
 

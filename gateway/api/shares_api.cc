@@ -2,10 +2,10 @@
 #include <chrono>
 #include <set>
 
-#include "gateway/log.h"
+#include "gateway/base/log.h"
 
-#include "gateway/gateway.h"
-#include "gateway/util.h"
+#include "gateway/app/gateway.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -60,7 +60,7 @@ json ShareToJson(const ShareRecord& s) {
 Response Gateway::GetShareResponse(const std::string& id) {
   ShareRecord s;
   Status st = store_->GetShare(id, &s);
-  if (st.code() == "not_found") return Response::Error(404, "not_found", st.message());
+  if (st.IsNotFound()) return Response::Error(404, "not_found", st.message());
   if (!st.ok()) return Response::Error(503, "storage_unavailable", st.message());
   return Response::Json(200, ShareToJson(s));
 }
@@ -163,7 +163,7 @@ Response Gateway::HandleShares(const Request& req, const std::string& actor) {
   }
   const std::string stored_response = json({{"share_id", s.id}}).dump();
   Status st = store_->InsertShare(s, idem_key, body_hash, stored_response);
-  if (st.code() == "idempotency_conflict") {
+  if (st.code() == StatusCode::kIdempotencyConflict) {
     // A concurrent request with the same key won the race: answer as a replay.
     bool found = false;
     std::string prev_hash, prev_response;

@@ -1,4 +1,4 @@
-#include "gateway/metrics.h"
+#include "gateway/base/metrics.h"
 
 #include <sstream>
 

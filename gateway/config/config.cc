@@ -1,5 +1,6 @@
-#include "gateway/config.h"
+#include "gateway/config/config.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -7,7 +8,7 @@
 
 #include "gateway/check.h"
 #include "gateway/connector.h"
-#include "gateway/util.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 namespace {
@@ -118,7 +119,7 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
     doc = ToJson(YAML::Load(yaml_text));
   } catch (const YAML::Exception& e) {
     errors->push_back(std::string("yaml: ") + e.what());
-    return Status::Error("invalid_config", "config is not valid YAML");
+    return Status::InvalidConfig("config is not valid YAML");
   }
   if (doc.is_null()) doc = json::object();
   json v = ValidateConfig(TopSchema(), doc, "$", errors);
@@ -150,8 +151,9 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
   while (!c.public_base_url.empty() && c.public_base_url.back() == '/') c.public_base_url.pop_back();
   c.assets_dir = v["server"]["assets_dir"];
   if (c.assets_dir.empty()) {
-    const char* env = std::getenv("POSTERN_ASSETS");
-    c.assets_dir = env ? env : POSTERN_SOURCE_DIR "/assets";
+    c.assets_dir = DefaultAssetsDir(c.dir);
+  } else {
+    c.assets_dir = ResolveBesideConfig(c.dir, c.assets_dir);
   }
   c.sqlite_path = v["storage"]["sqlite"];
 
@@ -214,18 +216,42 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
   c.delivery_base_backoff_s = v["delivery"]["base_backoff_s"];
   c.delivery_max_backoff_s = v["delivery"]["max_backoff_s"];
   c.web_dir = v["server"]["web_dir"];
-  if (c.web_dir.empty()) c.web_dir = POSTERN_SOURCE_DIR "/web";
+  c.web_dir = ResolveBesideConfig(c.dir, c.web_dir.empty() ? std::string("../web") : c.web_dir);
 
-  if (!errors->empty()) return Status::Error("invalid_config", "config has errors");
+  if (!errors->empty()) return Status::InvalidConfig("config has errors");
   *out = std::move(c);
   return Status::OK();
+}
+
+std::string ResolveBesideConfig(const std::string& config_dir, const std::string& path) {
+  if (path.empty() || path[0] == '/' || config_dir.empty()) return path;
+  return config_dir + "/" + path;
+}
+
+std::string DefaultAssetsDir(const std::string& config_dir) {
+  if (const char* env = std::getenv("POSTERN_ASSETS"); env && *env) return env;
+  return ResolveBesideConfig(config_dir, "../assets");
+}
+
+std::string DefaultConfigPath() {
+  if (const char* env = std::getenv("POSTERN_CONFIG"); env && *env) return env;
+  // Installed: <prefix>/bin/postern beside <prefix>/share/postern/config/postern.yaml.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share/postern/config/postern.yaml";
+    if (std::filesystem::exists(installed, ec)) return installed.string();
+  }
+  const std::string built_for = POSTERN_DATA_DIR "/config/postern.yaml";
+  if (std::filesystem::exists(built_for, ec)) return built_for;
+  return "config/postern.yaml";  // a checkout's working directory, as scripts/run uses
 }
 
 Status LoadConfig(const std::string& path, Config* out, std::vector<std::string>* errors) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     errors->push_back(path + ": cannot read file");
-    return Status::Error("invalid_config", "cannot read " + path);
+    return Status::InvalidConfig("cannot read " + path);
   }
   std::stringstream ss;
   ss << f.rdbuf();

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "gateway/check.h"
-#include "gateway/config.h"
-#include "gateway/metrics.h"
-#include "gateway/store.h"
+#include "gateway/config/config.h"
+#include "gateway/base/metrics.h"
+#include "gateway/store/store.h"
 
 namespace postern {
 

@@ -1,6 +1,6 @@
 // Admin endpoints: effective plugin chain, config reload, audit log.
-#include "gateway/gateway.h"
-#include "gateway/util.h"
+#include "gateway/app/gateway.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -47,7 +47,7 @@ Response Gateway::HandleAdmin(const Request& req, const std::vector<std::string>
   }
   if (n == 5 && parts[2] == "deliveries" && parts[4] == "retry" && req.method == "POST") {
     Status st = store_->RetryDelivery(parts[3], actor);
-    if (st.code() == "not_dead") return Response::Error(409, "not_dead", st.message());
+    if (st.code() == StatusCode::kNotDead) return Response::Error(409, "not_dead", st.message());
     if (!st.ok()) return StoreError(st);
     delivery_->Notify();
     return Response::Json(200, {{"id", parts[3]}, {"status", "pending"}});

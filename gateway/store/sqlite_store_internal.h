@@ -3,8 +3,8 @@
 
 #include <memory>
 
-#include "gateway/sqlite_store.h"
-#include "gateway/sqlite_util.h"
+#include "gateway/store/sqlite_store.h"
+#include "gateway/store/sqlite_util.h"
 
 namespace postern {
 

@@ -18,9 +18,9 @@ namespace postern {
   } while (0)
 
 inline Status SqlError(sqlite3* db, const std::string& what) {
-  int code = sqlite3_extended_errcode(db);
-  std::string kind = (code & 0xff) == SQLITE_BUSY ? "storage_busy" : "storage_error";
-  return Status::Error(kind, what + ": " + sqlite3_errmsg(db));
+  // Busy, locked, full or failing: all mean "storage cannot do this now", which the
+  // API answers with 503 storage_unavailable; the message keeps SQLite's words.
+  return Status::Unavailable(what + ": " + sqlite3_errmsg(db));
 }
 
 inline Status Exec(sqlite3* db, const std::string& sql) {
@@ -28,7 +28,7 @@ inline Status Exec(sqlite3* db, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown";
     sqlite3_free(err);
-    return Status::Error("storage_error", msg);
+    return Status::Unavailable(msg);
   }
   return Status::OK();
 }

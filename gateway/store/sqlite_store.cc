@@ -1,12 +1,12 @@
-#include "gateway/sqlite_store.h"
+#include "gateway/store/sqlite_store.h"
 
 #include <chrono>
 #include <sys/stat.h>
 
 #include <sqlite3.h>
 
-#include "gateway/sqlite_store_internal.h"
-#include "gateway/util.h"
+#include "gateway/store/sqlite_store_internal.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -110,7 +110,7 @@ std::unique_ptr<SqliteStore::Conn> SqliteStore::Acquire(Status* error) {
   if (sqlite3_open_v2(path_.c_str(), &c->db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
-    *error = Status::Error("storage_error", std::string("cannot open ") + path_ + ": " +
+    *error = Status::Unavailable(std::string("cannot open ") + path_ + ": " +
                                                 (c->db ? sqlite3_errmsg(c->db) : "out of memory"));
     return nullptr;
   }
@@ -178,7 +178,7 @@ Status SqliteStore::GetImage(const std::string& sha256, std::string* bytes,
   WITH_DB(c);
   Stmt q(c.db(), "SELECT bytes, content_type FROM images WHERE sha256=?");
   q.Bind(1, sha256);
-  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no such image") : q.status();
+  if (!q.Step()) return q.ok() ? Status::NotFound("no such image") : q.status();
   *bytes = q.Blob(0);
   *content_type = q.Text(1);
   return Status::OK();
@@ -208,7 +208,7 @@ Status SqliteStore::InsertShare(const ShareRecord& s, const std::string& idempot
     q.Bind(1, idempotency_key).Bind(2, body_hash).Bind(3, response).Bind(4, s.id).Bind(5, now);
     RETURN_IF_ERROR(q.Run());
     if (sqlite3_changes(c.db()) == 0)
-      return Status::Error("idempotency_conflict", "another request used this Idempotency-Key");
+      return Status::IdempotencyConflict("another request used this Idempotency-Key");
   }
   if (!s.image_bytes.empty()) {
     Stmt q(c.db(), "INSERT OR IGNORE INTO images(sha256, content_type, bytes, created_at) VALUES(?,?,?,?)");
@@ -309,7 +309,7 @@ Status SqliteStore::GetShare(const std::string& id, ShareRecord* out) {
   WITH_DB(c);
   Stmt q(c.db(), std::string("SELECT ") + kShareCols + " FROM shares s WHERE s.id=?");
   q.Bind(1, id);
-  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no share with id " + id) : q.status();
+  if (!q.Step()) return q.ok() ? Status::NotFound("no share with id " + id) : q.status();
   ReadShareRow(q, out);
   return LoadShareDetails(c.db(), out);
 }

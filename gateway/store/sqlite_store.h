@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gateway/store.h"
+#include "gateway/store/store.h"
 
 struct sqlite3;
 

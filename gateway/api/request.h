@@ -55,12 +55,11 @@ inline int ParseLimit(const Request& req, int def, int max, bool* ok) {
   return def;
 }
 
-// Maps a Store error to the API's response.
-inline Response StoreError(const Status& st) {
-  if (st.code() == "not_found") return Response::Error(404, "not_found", st.message());
-  if (st.code() == "already_decided") return Response::Error(409, "already_decided", st.message());
-  if (st.code() == "invalid_cursor") return Response::Error(400, "invalid_cursor", st.message());
-  return Response::Error(503, "storage_unavailable", st.message());
+// The API's answer for a failed Status: its HTTP status and stable code from the one
+// table in status.cc (storage failures are 503 storage_unavailable).
+inline Response StatusError(const Status& st) {
+  return Response::Error(StatusCodeHttp(st.code()), st.code_name(), st.message());
 }
+inline Response StoreError(const Status& st) { return StatusError(st); }
 
 }  // namespace postern

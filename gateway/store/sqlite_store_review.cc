@@ -1,7 +1,7 @@
 // SqliteStore: the review workflow: listing with filters, claims, decisions, user
 // reports, appeals, stats and the PDQ hash bank.
-#include "gateway/sqlite_store_internal.h"
-#include "gateway/util.h"
+#include "gateway/store/sqlite_store_internal.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
@@ -73,7 +73,7 @@ Status SqliteStore::ListReview(const ReviewFilter& f, const Page& page, std::vec
   int64_t after = f.newest_first ? INT64_MAX : 0;
   if (!page.cursor.empty()) {
     try { after = std::stoll(page.cursor); } catch (...) {
-      return Status::Error("invalid_cursor", "cursor is not valid");
+      return Status::InvalidCursor("cursor is not valid");
     }
   }
   // Plugins and codes are small JSON arrays; json_each keeps the filter exact.
@@ -104,7 +104,7 @@ Status SqliteStore::GetReviewItem(const std::string& share_id, ReviewItem* out) 
   Stmt q(c.db(), std::string("SELECT ") + kReviewCols + ", " + kShareCols +
                      " FROM review_items r JOIN shares s ON s.id = r.share_id WHERE r.share_id = ?");
   q.Bind(1, share_id);
-  if (!q.Step()) return q.ok() ? Status::Error("not_found", "no review item for share " + share_id) : q.status();
+  if (!q.Step()) return q.ok() ? Status::NotFound("no review item for share " + share_id) : q.status();
   *out = ReadReviewRow(q);
   return Status::OK();
 }
@@ -117,10 +117,10 @@ Status SqliteStore::ClaimReview(const std::string& share_id, const std::string& 
   {
     Stmt q(c.db(), "SELECT status, claimed_by, claim_expires_at FROM review_items WHERE share_id=?");
     q.Bind(1, share_id);
-    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no review item for share " + share_id) : q.status();
-    if (q.Text(0) != "pending") return Status::Error("already_decided", "this item was already " + q.Text(0));
+    if (!q.Step()) return q.ok() ? Status::NotFound("no review item for share " + share_id) : q.status();
+    if (q.Text(0) != "pending") return Status::AlreadyDecided("this item was already " + q.Text(0));
     if (q.Int64(2) > now && q.Text(1) != actor)
-      return Status::Error("claimed_by_other", "claimed by " + q.Text(1) + " until " + IsoTime(q.Int64(2)));
+      return Status::ClaimedByOther("claimed by " + q.Text(1) + " until " + IsoTime(q.Int64(2)));
   }
   {
     Stmt q(c.db(), "UPDATE review_items SET claimed_by=?, claim_expires_at=? WHERE share_id=?");
@@ -138,7 +138,7 @@ Status SqliteStore::ReleaseReview(const std::string& share_id, const std::string
   Stmt q(c.db(), "UPDATE review_items SET claimed_by='', claim_expires_at=0 WHERE share_id=? AND claimed_by=? AND status='pending'");
   q.Bind(1, share_id).Bind(2, actor);
   RETURN_IF_ERROR(q.Run());
-  if (sqlite3_changes(c.db()) == 0) return Status::Error("not_found", "you hold no claim on " + share_id);
+  if (sqlite3_changes(c.db()) == 0) return Status::NotFound("you hold no claim on " + share_id);
   RETURN_IF_ERROR(AuditIn(c.db(), actor, "review.release", share_id, json::object()));
   return txn.Commit();
 }
@@ -155,12 +155,12 @@ Status SqliteStore::DecideReview(const std::string& share_id, const ReviewDecisi
     Stmt q(c.db(), std::string("SELECT ") + kReviewCols + ", " + kShareCols +
                        " FROM review_items r JOIN shares s ON s.id = r.share_id WHERE r.share_id = ?");
     q.Bind(1, share_id);
-    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no review item for share " + share_id) : q.status();
+    if (!q.Step()) return q.ok() ? Status::NotFound("no review item for share " + share_id) : q.status();
     item = ReadReviewRow(q);
   }
-  if (item.status != "pending") return Status::Error("already_decided", "this item was already " + item.status);
+  if (item.status != "pending") return Status::AlreadyDecided("this item was already " + item.status);
   if (!item.claimed_by.empty() && item.claimed_by != d.actor)
-    return Status::Error("claimed_by_other", "claimed by " + item.claimed_by + " until " + IsoTime(item.claim_expires_at));
+    return Status::ClaimedByOther("claimed by " + item.claimed_by + " until " + IsoTime(item.claim_expires_at));
   const std::string& user = item.share.user_id;
   const bool confirm = d.action == "confirm";
   {
@@ -266,7 +266,7 @@ Status SqliteStore::ReportPost(const std::string& id, const std::string& reporte
     Stmt q(c.db(), "SELECT s.id FROM shares s LEFT JOIN feed_posts f ON f.share_id = s.id "
                    "WHERE (s.id = ?1 OR f.id = ?1) AND s.decision = 'approved'");
     q.Bind(1, id);
-    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no published post with id " + id) : q.status();
+    if (!q.Step()) return q.ok() ? Status::NotFound("no published post with id " + id) : q.status();
     *share_id = q.Text(0);
   }
   {
@@ -308,14 +308,14 @@ Status SqliteStore::Appeal(const std::string& user_id, std::string* share_id) {
   {
     Stmt q(c.db(), "SELECT share_id FROM appeals WHERE user_id=?");
     q.Bind(1, user_id);
-    if (q.Step()) return Status::Error("appeal_used", "this account already appealed (share " + q.Text(0) + ")");
+    if (q.Step()) return Status::AppealUsed("this account already appealed (share " + q.Text(0) + ")");
     RETURN_IF_ERROR(q.status());
   }
   {
     Stmt q(c.db(), "SELECT r.share_id FROM review_items r JOIN shares s ON s.id = r.share_id "
                    "WHERE s.user_id=? AND r.status='confirmed' ORDER BY r.decided_at DESC, r.seq DESC LIMIT 1");
     q.Bind(1, user_id);
-    if (!q.Step()) return q.ok() ? Status::Error("not_found", "no confirmed violation to appeal") : q.status();
+    if (!q.Step()) return q.ok() ? Status::NotFound("no confirmed violation to appeal") : q.status();
     *share_id = q.Text(0);
   }
   const int64_t now = NowSeconds();
