@@ -13,7 +13,8 @@
 
 namespace postern {
 
-class Store;
+class FeedStore;
+class ConnectorStateStore;
 
 // Everything a destination needs to publish one approved post.
 struct DeliveryRequest {
@@ -64,8 +65,10 @@ class Connector {
   }
 };
 
+// Each connector gets only the storage it needs.
 struct ConnectorDeps {
-  Store* store = nullptr;
+  FeedStore* feed = nullptr;            // the showcase feed
+  ConnectorStateStore* state = nullptr;  // durable per-delivery state (remote connectors)
   std::string public_base_url;  // e.g. "http://127.0.0.1:8080", for image URLs
 };
 

@@ -55,13 +55,4 @@ bool RegisterTool(const std::string& name, Tool tool) {
   return Register(ToolRegistry(), "tool", name, std::move(tool));
 }
 
-const char* VerdictName(Verdict v) {
-  switch (v) {
-    case Verdict::kAllow: return "allow";
-    case Verdict::kReject: return "reject";
-    case Verdict::kHold: return "hold";
-  }
-  return "allow";
-}
-
 }  // namespace postern

@@ -1,5 +1,6 @@
 #include "gateway/base/util.h"
 
+#include <chrono>
 #include <ctime>
 
 #include <cstdlib>
@@ -12,6 +13,12 @@
 #include <openssl/sha.h>
 
 namespace postern {
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 static std::string Hex(const unsigned char* p, size_t n) {
   static const char* kHex = "0123456789abcdef";

@@ -16,6 +16,8 @@ bool Base64Decode(const std::string& in, std::string* out);
 std::string Base64Encode(const std::string& in);
 // A random identifier: `prefix` + 20 lower-case hex chars from OpenSSL's RNG.
 std::string NewId(const std::string& prefix);
+// Current unix time in seconds (one clock for storage and the API).
+int64_t NowSeconds();
 // ISO-8601 UTC, e.g. "2026-11-25T16:00:00Z".
 std::string IsoTime(int64_t unix_seconds);
 // Parses a request body as JSON; returns a discarded value (is_discarded()) when it

@@ -98,9 +98,7 @@ ConfigSchema TopSchema() {
                    F("reason_codes", T::kStringList,
                      json::array({"sexual", "photoreal_face", "hate", "violence", "self_harm", "harassment",
                                   "illegal", "public_figure", "spam", "other"})),
-                   Range(F("reports_to_hide", T::kInt, 3), 1, 1000),
-                   F("hash_bank", T::kString, "confirmed"),
-                   Range(F("group_distance", T::kInt, 31), 0, 128)};
+                   Range(F("reports_to_hide", T::kInt, 3), 1, 1000)};
   ConfigField delivery = F("delivery", T::kObject, json::object());
   delivery.fields = {Range(F("workers", T::kInt, 2), 1, 64),
                      Range(F("max_attempts", T::kInt, 12), 1, 1000),
@@ -172,8 +170,8 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
     PluginConfig pc;
     pc.name = p.value("name", "");
     pc.enabled = p["enabled"];
-    pc.mode = p["mode"];
-    pc.on_error = p["on_error"];
+    ParseEnum(p["mode"].get<std::string>(), &pc.mode);  // the schema allowed only their names
+    ParseEnum(p["on_error"].get<std::string>(), &pc.on_error);
     pc.timeout_ms = p["timeout_ms"];
     auto it = CheckRegistry().find(pc.name);
     if (it == CheckRegistry().end()) {
@@ -208,8 +206,6 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
   c.claim_ttl_s = v["review"]["claim_ttl_s"];
   c.reason_codes = v["review"]["reason_codes"].get<std::vector<std::string>>();
   c.reports_to_hide = v["review"]["reports_to_hide"];
-  c.hash_bank = v["review"]["hash_bank"];
-  c.group_distance = v["review"]["group_distance"];
   c.delivery_workers = v["delivery"]["workers"];
   c.delivery_max_attempts = v["delivery"]["max_attempts"];
   c.delivery_max_age_s = v["delivery"]["max_age_s"];

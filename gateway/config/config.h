@@ -8,15 +8,15 @@
 
 #include "gateway/schema.h"
 #include "gateway/status.h"
-#include "gateway/store/store.h"
+#include "gateway/store/records.h"
 
 namespace postern {
 
 struct PluginConfig {
   std::string name;
   bool enabled = true;
-  std::string mode = "enforce";   // enforce | shadow
-  std::string on_error = "hold";  // reject | hold | allow
+  CheckMode mode = CheckMode::kEnforce;
+  OnError on_error = OnError::kHold;
   int timeout_ms = 2000;
   json config = json::object();   // validated against the plugin's schema, defaults filled
 };
@@ -53,8 +53,6 @@ struct Config {
   int claim_ttl_s = 900;                 // a reviewer's claim lapses after this
   std::vector<std::string> reason_codes; // allowed reason codes for decisions (empty: any)
   int reports_to_hide = 3;               // distinct reporters that take a post off the feed
-  std::string hash_bank = "confirmed";   // bank that confirmed violations' hashes go into
-  int group_distance = 31;               // PDQ distance that groups near-duplicate items
   int delivery_workers = 2;
   int delivery_max_attempts = 12;
   int delivery_max_age_s = 86400;

@@ -1,5 +1,6 @@
 #include "gateway/share/delivery.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <unistd.h>
@@ -9,6 +10,25 @@
 #include "gateway/base/util.h"
 
 namespace postern {
+
+DeliveryState StateAfterAttempt(const DeliveryPolicy& policy, DeliveryResult::Kind result,
+                                int attempts, int64_t age_s) {
+  if (result == DeliveryResult::Kind::kDelivered) return DeliveryState::kDelivered;
+  if (result == DeliveryResult::Kind::kPermanent || attempts >= policy.max_attempts ||
+      age_s >= policy.max_age_s)
+    return DeliveryState::kDead;
+  return DeliveryState::kPending;
+}
+
+int64_t RetryDelaySeconds(const DeliveryPolicy& policy, int attempts, int retry_after_s, double jitter) {
+  if (retry_after_s >= 0) return retry_after_s;
+  // Exponential backoff with "equal jitter" (between half and all of the step), capped
+  // by max_backoff_s, never under a second, so retries of many posts spread out.
+  const double cap = std::min(double(policy.max_backoff_s),
+                              policy.base_backoff_s * std::pow(2.0, std::max(0, attempts - 1)));
+  const double delay = cap / 2 + std::clamp(jitter, 0.0, 1.0) * (cap / 2);
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(delay)));
+}
 
 DeliveryWorker::DeliveryWorker(Store* store, Metrics* metrics, std::string public_base_url,
                                std::function<std::shared_ptr<const ConnectorMap>()> connectors,
@@ -101,26 +121,16 @@ void DeliveryWorker::DeliverOne(const DeliveryRecord& d, const ConnectorMap& con
       r = DeliveryResult::Retry(std::string("connector threw: ") + e.what());
     }
   }
-  std::string status;
+  const DeliveryState state = StateAfterAttempt(policy, r.kind, d.attempts, now - d.created_at);
   int64_t next = now;
-  if (r.kind == DeliveryResult::Kind::kDelivered) {
-    status = "delivered";
-  } else if (r.kind == DeliveryResult::Kind::kPermanent || d.attempts >= policy.max_attempts ||
-             now - d.created_at >= policy.max_age_s) {
-    status = "dead";
-  } else {
-    status = "pending";
-    // Exponential backoff with "equal jitter" (between half and all of the step),
-    // capped by max_backoff_s, never under a second; a Retry-After wins.
+  if (state == DeliveryState::kPending) {
     static thread_local std::mt19937 rng(std::random_device{}());
-    double cap = std::min(double(policy.max_backoff_s), policy.base_backoff_s * std::pow(2.0, d.attempts - 1));
-    int64_t delay = std::max<int64_t>(
-        1, static_cast<int64_t>(std::ceil(std::uniform_real_distribution<double>(cap / 2, cap)(rng))));
-    if (r.retry_after_s >= 0) delay = r.retry_after_s;
-    next = now + delay;
+    next = now + RetryDelaySeconds(policy, d.attempts, r.retry_after_s,
+                                   std::uniform_real_distribution<double>(0, 1)(rng));
   }
-  Status fs = store_->FinishDelivery(d.id, owner_, status, r.remote_id, r.url, r.reason, next);
-  if (status == "delivered" && d.attempts > 1) {
+  const char* status = EnumName(state);
+  Status fs = store_->FinishDelivery(d.id, owner_, state, r.remote_id, r.url, r.reason, next);
+  if (state == DeliveryState::kDelivered && d.attempts > 1) {
     // The destination is back after failures: its waiting retries need not wait out
     // their backoff.
     int moved = 0;

@@ -27,6 +27,15 @@ struct DeliveryPolicy {
   int lease_s = 120;      // a claimed delivery is retried by others after this
 };
 
+// What a delivery becomes after an attempt that ended in `result`: delivered, dead
+// (permanent failure, out of attempts, or older than max_age_s), else pending.
+DeliveryState StateAfterAttempt(const DeliveryPolicy& policy, DeliveryResult::Kind result,
+                                int attempts, int64_t age_s);
+// Seconds until the next try after `attempts` tries: the destination's Retry-After if
+// it gave one (>= 0), else exponential backoff with equal jitter (`jitter` in [0, 1]
+// picks between half and all of the step), capped at max_backoff_s, at least 1.
+int64_t RetryDelaySeconds(const DeliveryPolicy& policy, int attempts, int retry_after_s, double jitter);
+
 // The connectors in force; replaced as a whole on config reload.
 using ConnectorMap = std::map<std::string, std::shared_ptr<Connector>>;
 

@@ -8,9 +8,9 @@ namespace postern {
 
 namespace {
 
-Verdict OnErrorVerdict(const std::string& on_error) {
-  if (on_error == "reject") return Verdict::kReject;
-  if (on_error == "allow") return Verdict::kAllow;
+Verdict OnErrorVerdict(OnError on_error) {
+  if (on_error == OnError::kReject) return Verdict::kReject;
+  if (on_error == OnError::kAllow) return Verdict::kAllow;
   return Verdict::kHold;
 }
 
@@ -35,7 +35,7 @@ std::unique_ptr<Pipeline> Pipeline::Build(const Config& config, const CheckDeps&
   }
   // Every later check relies on decoded, size-checked pixels.
   if (p->steps_.empty() || p->steps_[0].config.name != "image_guard" || !p->steps_[0].check ||
-      p->steps_[0].config.mode != "enforce")
+      p->steps_[0].config.mode != CheckMode::kEnforce)
     errors->push_back("plugins[0]: must be image_guard, enabled, in enforce mode");
   if (!errors->empty()) return nullptr;
   return p;
@@ -91,26 +91,26 @@ Pipeline::Outcome Pipeline::Run(const ShareInput& share, const std::shared_ptr<I
       result.verdict = OnErrorVerdict(pc.on_error);
       result.code = failure_code;
       result.message = result.verdict == Verdict::kAllow ? "" : "This post needs a closer look.";
-      result.evidence = {{"error", failure_detail}, {"on_error", pc.on_error}};
+      result.evidence = {{"error", failure_detail}, {"on_error", EnumName(pc.on_error)}};
     }
-    rec.verdict = VerdictName(result.verdict);
+    rec.verdict = result.verdict;
+    rec.failed = failed;
     rec.code = result.code;
     rec.message = result.message;
     rec.evidence = result.evidence;
-    if (failed) rec.evidence["failed"] = true;
     if (metrics) {
       metrics->Inc("postern_check_verdicts_total",
-                   {{"plugin", pc.name}, {"verdict", failed ? "error" : rec.verdict}, {"mode", pc.mode}});
+                   {{"plugin", pc.name}, {"verdict", failed ? "error" : EnumName(rec.verdict)}, {"mode", EnumName(pc.mode)}});
       metrics->Observe("postern_check_duration_ms", {{"plugin", pc.name}}, rec.ms);
     }
-    if (pc.mode == "enforce" && result.verdict != Verdict::kAllow) {
+    if (pc.mode == CheckMode::kEnforce && result.verdict != Verdict::kAllow) {
       out.reasons.push_back({{"plugin", pc.name}, {"code", result.code}, {"message", result.message}});
       rejected |= result.verdict == Verdict::kReject;
       held |= result.verdict == Verdict::kHold;
     }
     out.checks.push_back(std::move(rec));
   }
-  out.decision = rejected ? "rejected" : held ? "held" : "approved";
+  out.decision = rejected ? Decision::kRejected : held ? Decision::kHeld : Decision::kApproved;
   return out;
 }
 
@@ -118,10 +118,17 @@ json Pipeline::Describe() const {
   json a = json::array();
   for (const auto& s : steps_) {
     const auto& pc = s.config;
-    a.push_back({{"name", pc.name}, {"enabled", pc.enabled}, {"mode", pc.mode},
-                 {"on_error", pc.on_error}, {"timeout_ms", pc.timeout_ms}, {"config", pc.config}});
+    a.push_back({{"name", pc.name}, {"enabled", pc.enabled}, {"mode", EnumName(pc.mode)},
+                 {"on_error", EnumName(pc.on_error)}, {"timeout_ms", pc.timeout_ms}, {"config", pc.config}});
   }
   return a;
+}
+
+std::vector<std::pair<std::string, std::shared_ptr<Check>>> Pipeline::EnabledChecks() const {
+  std::vector<std::pair<std::string, std::shared_ptr<Check>>> out;
+  for (const auto& s : steps_)
+    if (s.check) out.emplace_back(s.config.name, s.check);
+  return out;
 }
 
 }  // namespace postern

@@ -17,7 +17,7 @@ namespace postern {
 class Pipeline {
  public:
   struct Outcome {
-    std::string decision;          // approved | rejected | held
+    Decision decision = Decision::kApproved;
     json reasons = json::array();  // [{plugin, code, message}] of enforced rejects/holds
     std::vector<CheckRecord> checks;
   };
@@ -34,6 +34,8 @@ class Pipeline {
 
   // The effective chain for GET /v1/admin/plugins.
   json Describe() const;
+  // The enabled checks by plugin name (review hooks and admin routes ask them).
+  std::vector<std::pair<std::string, std::shared_ptr<Check>>> EnabledChecks() const;
 
  private:
   struct Step {

@@ -10,12 +10,6 @@
 
 namespace postern {
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 namespace {
 
 // Each entry moves the schema one version up; never edit a shipped entry, append.
@@ -91,6 +85,18 @@ CREATE TABLE connector_state(connector TEXT NOT NULL, key TEXT NOT NULL, value T
                              updated_at INTEGER NOT NULL, PRIMARY KEY(connector, key));
 CREATE INDEX deliveries_destination ON deliveries(destination, status, next_attempt_at);
 )sql",
+    // 4: rows extensions own (hash_match's banks moved out of the core's tables).
+    R"sql(
+CREATE TABLE extension_records(id INTEGER PRIMARY KEY AUTOINCREMENT, extension TEXT NOT NULL,
+                               kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,
+                               added_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+                               UNIQUE(extension, kind, key));
+INSERT INTO extension_records(extension, kind, key, body, added_by, created_at)
+  SELECT 'hash_match', bank, hash,
+         json_object('quality', quality, 'share_id', share_id, 'note', note), added_by, created_at
+  FROM banked_hashes ORDER BY id;
+DROP TABLE banked_hashes;
+)sql",
 };
 
 std::string JoinCsv(const std::vector<std::string>& v) { return json(v).dump(); }
@@ -165,14 +171,6 @@ int SqliteStore::SchemaVersion() {
   return q.Step() ? q.Int(0) : -1;
 }
 
-Status SqliteStore::PutImage(const std::string& sha256, const std::string& bytes,
-                             const std::string& content_type) {
-  WITH_DB(c);
-  Stmt q(c.db(), "INSERT OR IGNORE INTO images(sha256, content_type, bytes, created_at) VALUES(?,?,?,?)");
-  q.Bind(1, sha256).Bind(2, content_type).BindBlob(3, bytes).Bind(4, NowSeconds());
-  return q.Run();
-}
-
 Status SqliteStore::GetImage(const std::string& sha256, std::string* bytes,
                              std::string* content_type) {
   WITH_DB(c);
@@ -185,69 +183,78 @@ Status SqliteStore::GetImage(const std::string& sha256, std::string* bytes,
 }
 
 Status SqliteStore::GetIdempotent(const std::string& key, bool* found, std::string* body_hash,
-                                  std::string* response) {
+                                  std::string* share_id) {
   WITH_DB(c);
-  Stmt q(c.db(), "SELECT body_hash, response FROM idempotency WHERE key=?");
+  Stmt q(c.db(), "SELECT body_hash, share_id FROM idempotency WHERE key=?");
   q.Bind(1, key);
   *found = q.Step();
   if (*found) {
     *body_hash = q.Text(0);
-    *response = q.Text(1);
+    *share_id = q.Text(1);
   }
   return q.status();
 }
 
-Status SqliteStore::InsertShare(const ShareRecord& s, const std::string& idempotency_key,
-                                const std::string& body_hash, const std::string& response) {
+Status SqliteStore::InsertShare(const ShareWrite& w) {
+  const ShareRecord& s = w.share;
   WITH_DB(c);
   Txn txn(c.db());
   if (!txn.ok()) return txn.status();
   const int64_t now = s.created_at ? s.created_at : NowSeconds();
-  if (!idempotency_key.empty()) {
+  if (!w.idempotency_key.empty()) {
+    // `response` is kept for databases written before share_id was read back.
     Stmt q(c.db(), "INSERT OR IGNORE INTO idempotency(key, body_hash, response, share_id, created_at) VALUES(?,?,?,?,?)");
-    q.Bind(1, idempotency_key).Bind(2, body_hash).Bind(3, response).Bind(4, s.id).Bind(5, now);
+    q.Bind(1, w.idempotency_key).Bind(2, w.body_hash).Bind(3, json({{"share_id", s.id}}).dump())
+        .Bind(4, s.id).Bind(5, now);
     RETURN_IF_ERROR(q.Run());
     if (sqlite3_changes(c.db()) == 0)
       return Status::IdempotencyConflict("another request used this Idempotency-Key");
   }
-  if (!s.image_bytes.empty()) {
+  if (!w.image_bytes.empty()) {
     Stmt q(c.db(), "INSERT OR IGNORE INTO images(sha256, content_type, bytes, created_at) VALUES(?,?,?,?)");
-    q.Bind(1, s.image_sha256).Bind(2, s.content_type).BindBlob(3, s.image_bytes).Bind(4, now);
+    q.Bind(1, s.image_sha256).Bind(2, s.content_type).BindBlob(3, w.image_bytes).Bind(4, now);
     RETURN_IF_ERROR(q.Run());
   }
   {
-    Stmt q(c.db(), "INSERT INTO shares(id, user_id, prompt, caption, metadata, image_sha256, content_type, decision, reasons, destinations, config_hash, created_at, updated_at, pdq, pdq_quality) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt q(c.db(), "INSERT INTO shares(id, user_id, prompt, caption, metadata, image_sha256, content_type, decision, reasons, destinations, config_hash, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q.Bind(1, s.id).Bind(2, s.user_id).Bind(3, s.prompt).Bind(4, s.caption)
         .Bind(5, s.metadata.dump()).Bind(6, s.image_sha256).Bind(7, s.content_type)
-        .Bind(8, s.decision).Bind(9, s.reasons.dump()).Bind(10, JoinCsv(s.destinations))
-        .Bind(11, s.config_hash).Bind(12, now).Bind(13, now).Bind(14, s.pdq).Bind(15, s.pdq_quality);
+        .Bind(8, EnumName(s.decision)).Bind(9, s.reasons.dump()).Bind(10, JoinCsv(s.destinations))
+        .Bind(11, s.config_hash).Bind(12, now).Bind(13, now);
     RETURN_IF_ERROR(q.Run());
   }
   for (size_t i = 0; i < s.checks.size(); ++i) {
     const auto& r = s.checks[i];
+    json evidence = r.evidence;
+    if (r.failed) evidence["failed"] = true;
     Stmt q(c.db(), "INSERT INTO check_results(share_id, seq, plugin, verdict, mode, code, message, ms, evidence) VALUES(?,?,?,?,?,?,?,?,?)");
-    q.Bind(1, s.id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.plugin).Bind(4, r.verdict)
-        .Bind(5, r.mode).Bind(6, r.code).Bind(7, r.message).Bind(8, r.ms).Bind(9, r.evidence.dump());
+    q.Bind(1, s.id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.plugin).Bind(4, EnumName(r.verdict))
+        .Bind(5, EnumName(r.mode)).Bind(6, r.code).Bind(7, r.message).Bind(8, r.ms).Bind(9, evidence.dump());
     RETURN_IF_ERROR(q.Run());
   }
-  if (s.decision == "approved") {
-    for (const auto& d : s.destinations) {
-      Stmt q(c.db(), "INSERT OR IGNORE INTO deliveries(id, share_id, destination, status, next_attempt_at, created_at, updated_at) VALUES(?,?,?,'pending',?,?,?)");
-      q.Bind(1, NewId("dlv_")).Bind(2, s.id).Bind(3, d).Bind(4, now).Bind(5, now).Bind(6, now);
-      RETURN_IF_ERROR(q.Run());
-    }
-  } else {
+  RETURN_IF_ERROR(InsertPendingDeliveries(c.db(), s.id, w.deliver_to, now));
+  if (w.queue_for_review) {
     json plugins = json::array(), codes = json::array();
     for (const auto& r : s.reasons) {
       plugins.push_back(r.value("plugin", ""));
       codes.push_back(r.value("code", ""));
     }
     Stmt q(c.db(), "INSERT INTO review_items(share_id, status, source, created_at, plugins, codes) VALUES(?, 'pending', ?, ?, ?, ?)");
-    q.Bind(1, s.id).Bind(2, s.decision == "held" ? "held" : "rejected").Bind(3, now)
+    q.Bind(1, s.id).Bind(2, EnumName(w.review_source)).Bind(3, now)
         .Bind(4, plugins.dump()).Bind(5, codes.dump());
     RETURN_IF_ERROR(q.Run());
   }
   return txn.Commit();
+}
+
+Status InsertPendingDeliveries(sqlite3* db, const std::string& share_id,
+                               const std::vector<std::string>& destinations, int64_t now) {
+  for (const auto& d : destinations) {
+    Stmt q(db, "INSERT OR IGNORE INTO deliveries(id, share_id, destination, status, next_attempt_at, created_at, updated_at) VALUES(?,?,?,'pending',?,?,?)");
+    q.Bind(1, NewId("dlv_")).Bind(2, share_id).Bind(3, d).Bind(4, now).Bind(5, now).Bind(6, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  return Status::OK();
 }
 
 DeliveryRecord ReadDeliveryRow(Stmt& q) {
@@ -255,7 +262,7 @@ DeliveryRecord ReadDeliveryRow(Stmt& q) {
   d.id = q.Text(0);
   d.share_id = q.Text(1);
   d.destination = q.Text(2);
-  d.status = q.Text(3);
+  ParseEnum(q.Text(3), &d.state);
   d.attempts = q.Int(4);
   d.remote_id = q.Text(5);
   d.url = q.Text(6);
@@ -274,25 +281,36 @@ void ReadShareRow(Stmt& q, ShareRecord* s, int o) {
   s->metadata = json::parse(q.Text(o + 4), nullptr, false);
   s->image_sha256 = q.Text(o + 5);
   s->content_type = q.Text(o + 6);
-  s->decision = q.Text(o + 7);
+  ParseEnum(q.Text(o + 7), &s->decision);
   s->reasons = json::parse(q.Text(o + 8), nullptr, false);
-  s->destinations = json::parse(q.Text(o + 9), nullptr, false).get<std::vector<std::string>>();
+  const json destinations = json::parse(q.Text(o + 9), nullptr, false);
+  if (destinations.is_array())
+    for (const auto& d : destinations)
+      if (d.is_string()) s->destinations.push_back(d.get<std::string>());
   s->config_hash = q.Text(o + 10);
   s->created_at = q.Int64(o + 11);
   s->updated_at = q.Int64(o + 12);
-  s->pdq = q.Text(o + 13);
-  s->pdq_quality = q.Int(o + 14);
+}
+
+CheckRecord ReadCheckRow(Stmt& q) {
+  CheckRecord r;
+  r.plugin = q.Text(0);
+  ParseEnum(q.Text(1), &r.verdict);
+  ParseEnum(q.Text(2), &r.mode);
+  r.code = q.Text(3);
+  r.message = q.Text(4);
+  r.ms = q.Double(5);
+  r.evidence = json::parse(q.Text(6), nullptr, false);
+  if (!r.evidence.is_object()) r.evidence = json::object();
+  r.failed = r.evidence.value("failed", false) == true;
+  return r;
 }
 
 Status LoadShareDetails(sqlite3* db, ShareRecord* s) {
   {
     Stmt q(db, "SELECT plugin, verdict, mode, code, message, ms, evidence FROM check_results WHERE share_id=? ORDER BY seq");
     q.Bind(1, s->id);
-    while (q.Step()) {
-      CheckRecord r{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Double(5),
-                    json::parse(q.Text(6), nullptr, false)};
-      s->checks.push_back(std::move(r));
-    }
+    while (q.Step()) s->checks.push_back(ReadCheckRow(q));
     RETURN_IF_ERROR(q.status());
   }
   return LoadDeliveries(db, s->id, &s->deliveries);

@@ -87,18 +87,17 @@ Status SqliteStore::UpsertFeedPost(const std::string& share_id, FeedPost* out) {
   return txn.Commit();
 }
 
-Status SqliteStore::UpdateFeedPost(const std::string& post_id, const std::string& action,
+Status SqliteStore::UpdateFeedPost(const std::string& post_id, FeedAction action,
                                    const std::string& actor) {
   WITH_DB(c);
   Txn txn(c.db());
   if (!txn.ok()) return txn.status();
   std::string sql;
-  if (action == "feature")
+  if (action == FeedAction::kFeature)
     sql = "UPDATE feed_posts SET featured=1, position=(SELECT COALESCE(MAX(position), 0) + 1 FROM feed_posts WHERE featured=1) WHERE id=?1 AND featured=0";
-  else if (action == "unfeature") sql = "UPDATE feed_posts SET featured=0, position=0 WHERE id=?1";
-  else if (action == "hide") sql = "UPDATE feed_posts SET hidden=1 WHERE id=?1";
-  else if (action == "unhide") sql = "UPDATE feed_posts SET hidden=0 WHERE id=?1";
-  else return Status::InvalidArgument("unknown feed action " + action);
+  else if (action == FeedAction::kUnfeature) sql = "UPDATE feed_posts SET featured=0, position=0 WHERE id=?1";
+  else if (action == FeedAction::kHide) sql = "UPDATE feed_posts SET hidden=1 WHERE id=?1";
+  else sql = "UPDATE feed_posts SET hidden=0 WHERE id=?1";
   {
     Stmt exists(c.db(), "SELECT 1 FROM feed_posts WHERE id=?");
     exists.Bind(1, post_id);
@@ -112,7 +111,7 @@ Status SqliteStore::UpdateFeedPost(const std::string& post_id, const std::string
   }
   {
     Stmt q(c.db(), "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,'{}',?)");
-    q.Bind(1, actor).Bind(2, "feed." + action).Bind(3, post_id).Bind(4, NowSeconds());
+    q.Bind(1, actor).Bind(2, std::string("feed.") + EnumName(action)).Bind(3, post_id).Bind(4, NowSeconds());
     RETURN_IF_ERROR(q.Run());
   }
   return txn.Commit();
@@ -158,7 +157,7 @@ Status SqliteStore::ClaimDeliveries(const std::string& owner, int limit, int lea
     d.id = q.Text(0);
     d.share_id = q.Text(1);
     d.destination = q.Text(2);
-    d.status = q.Text(3);
+    ParseEnum(q.Text(3), &d.state);
     d.attempts = q.Int(4);
     d.created_at = q.Int64(5);
     out->push_back(std::move(d));
@@ -168,13 +167,13 @@ Status SqliteStore::ClaimDeliveries(const std::string& owner, int limit, int lea
 }
 
 Status SqliteStore::FinishDelivery(const std::string& id, const std::string& owner,
-                                   const std::string& status, const std::string& remote_id,
+                                   DeliveryState state, const std::string& remote_id,
                                    const std::string& url, const std::string& error,
                                    int64_t next_attempt_at) {
   WITH_DB(c);
   Stmt q(c.db(), "UPDATE deliveries SET status=?, remote_id=?, url=?, last_error=?, next_attempt_at=?, "
                  "lease_owner='', lease_until=0, updated_at=? WHERE id=? AND lease_owner=?");
-  q.Bind(1, status).Bind(2, remote_id).Bind(3, url).Bind(4, error).Bind(5, next_attempt_at)
+  q.Bind(1, EnumName(state)).Bind(2, remote_id).Bind(3, url).Bind(4, error).Bind(5, next_attempt_at)
       .Bind(6, NowSeconds()).Bind(7, id).Bind(8, owner);
   RETURN_IF_ERROR(q.Run());
   if (sqlite3_changes(c.db()) == 0)
@@ -186,12 +185,12 @@ Status SqliteStore::FinishDelivery(const std::string& id, const std::string& own
 
 namespace postern {
 
-Status SqliteStore::ListDeliveries(const std::string& status, int limit,
+Status SqliteStore::ListDeliveries(DeliveryState state, int limit,
                                    std::vector<DeliveryRecord>* out) {
   WITH_DB(c);
   Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols +
                      " FROM deliveries WHERE status=? ORDER BY updated_at DESC, id LIMIT ?");
-  q.Bind(1, status).Bind(2, limit);
+  q.Bind(1, EnumName(state)).Bind(2, limit);
   while (q.Step()) out->push_back(ReadDeliveryRow(q));
   return q.status();
 }

@@ -32,9 +32,8 @@ class PooledConn {
 
 static const char* const kShareCols =
     "s.id, s.user_id, s.prompt, s.caption, s.metadata, s.image_sha256, s.content_type, "
-    "s.decision, s.reasons, s.destinations, s.config_hash, s.created_at, s.updated_at, s.pdq, "
-    "s.pdq_quality";
-static const int kShareColCount = 15;
+    "s.decision, s.reasons, s.destinations, s.config_hash, s.created_at, s.updated_at";
+static const int kShareColCount = 13;
 
 static const char* const kDeliveryCols =
     "id, share_id, destination, status, attempts, remote_id, url, last_error, next_attempt_at, "
@@ -46,6 +45,11 @@ DeliveryRecord ReadDeliveryRow(Stmt& q);
 void ReadShareRow(Stmt& q, ShareRecord* s, int offset = 0);
 // A share's deliveries, by destination.
 Status LoadDeliveries(sqlite3* db, const std::string& share_id, std::vector<DeliveryRecord>* out);
+// Reads plugin, verdict, mode, code, message, ms, evidence of a check_results row.
+CheckRecord ReadCheckRow(Stmt& q);
+// One pending delivery per destination (existing ones are kept).
+Status InsertPendingDeliveries(sqlite3* db, const std::string& share_id,
+                               const std::vector<std::string>& destinations, int64_t now);
 // Loads a share's check results and deliveries.
 Status LoadShareDetails(sqlite3* db, ShareRecord* s);
 

@@ -1,5 +1,5 @@
-// SqliteStore: the review workflow: listing with filters, claims, decisions, user
-// reports, appeals, stats and the PDQ hash bank.
+// SqliteStore: the review workflow (listing with filters, claims, resolutions, user
+// reports, appeals, stats), accounts, audit and extension records.
 #include "gateway/store/sqlite_store_internal.h"
 #include "gateway/base/util.h"
 
@@ -13,18 +13,28 @@ const char* kReviewCols =
     "(SELECT COUNT(*) FROM reports p WHERE p.share_id = r.share_id)";
 const int kReviewColCount = 13;
 
+// A stored JSON list of strings; anything else reads as empty (never throws).
+std::vector<std::string> StringList(const std::string& text) {
+  std::vector<std::string> out;
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_array())
+    for (const auto& e : j)
+      if (e.is_string()) out.push_back(e.get<std::string>());
+  return out;
+}
+
 ReviewItem ReadReviewRow(Stmt& q) {
   ReviewItem r;
-  r.status = q.Text(1);
-  r.source = q.Text(2);
+  ParseEnum(q.Text(1), &r.status);
+  ParseEnum(q.Text(2), &r.source);
   r.note = q.Text(3);
   r.reason_code = q.Text(4);
   r.decided_by = q.Text(5);
   r.claim_expires_at = q.Int64(7);
   if (r.claim_expires_at > NowSeconds()) r.claimed_by = q.Text(6);
   else r.claim_expires_at = 0;
-  r.plugins = json::parse(q.Text(8), nullptr, false).get<std::vector<std::string>>();
-  r.codes = json::parse(q.Text(9), nullptr, false).get<std::vector<std::string>>();
+  r.plugins = StringList(q.Text(8));
+  r.codes = StringList(q.Text(9));
   r.created_at = q.Int64(10);
   r.decided_at = q.Int64(11);
   r.reports = q.Int(12);
@@ -53,7 +63,7 @@ Status LoadAccount(sqlite3* db, const std::string& user, const StrikePolicy& p, 
     Stmt q(db, "SELECT status, deactivated_at FROM accounts WHERE user_id=?");
     q.Bind(1, user);
     if (q.Step()) {
-      a->status = q.Text(0);
+      ParseEnum(q.Text(0), &a->status);
       a->deactivated_at = q.Int64(1);
     }
     RETURN_IF_ERROR(q.status());
@@ -85,7 +95,7 @@ Status SqliteStore::ListReview(const ReviewFilter& f, const Page& page, std::vec
                     " AND (?5 = '' OR s.user_id = ?5) AND (?6 = '' OR r.source = ?6)"
                     " AND r.created_at <= ?7 ORDER BY r.seq " + (f.newest_first ? "DESC" : "ASC") + " LIMIT ?8";
   Stmt q(c.db(), sql);
-  q.Bind(1, f.status).Bind(2, after).Bind(3, f.plugin).Bind(4, f.code).Bind(5, f.user_id)
+  q.Bind(1, EnumName(f.status)).Bind(2, after).Bind(3, f.plugin).Bind(4, f.code).Bind(5, f.user_id)
       .Bind(6, f.source).Bind(7, NowSeconds() - f.min_age_s).Bind(8, page.limit + 1);
   int64_t last = 0;
   while (q.Step()) {
@@ -106,7 +116,20 @@ Status SqliteStore::GetReviewItem(const std::string& share_id, ReviewItem* out) 
   q.Bind(1, share_id);
   if (!q.Step()) return q.ok() ? Status::NotFound("no review item for share " + share_id) : q.status();
   *out = ReadReviewRow(q);
-  return Status::OK();
+  return LoadShareDetails(c.db(), &out->share);
+}
+
+Status SqliteStore::ListPendingEvidence(const std::string& plugin, int limit,
+                                        std::vector<std::pair<std::string, json>>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT c.share_id, c.evidence FROM review_items r JOIN check_results c ON c.share_id = r.share_id "
+                 "WHERE r.status = 'pending' AND c.plugin = ? ORDER BY r.seq DESC LIMIT ?");
+  q.Bind(1, plugin).Bind(2, limit);
+  while (q.Step()) {
+    json evidence = json::parse(q.Text(1), nullptr, false);
+    out->emplace_back(q.Text(0), evidence.is_object() ? evidence : json::object());
+  }
+  return q.status();
 }
 
 Status SqliteStore::ClaimReview(const std::string& share_id, const std::string& actor, int ttl_s) {
@@ -143,9 +166,7 @@ Status SqliteStore::ReleaseReview(const std::string& share_id, const std::string
   return txn.Commit();
 }
 
-Status SqliteStore::DecideReview(const std::string& share_id, const ReviewDecision& d,
-                                 const StrikePolicy& policy, const std::string& bank,
-                                 ReviewOutcome* outcome) {
+Status SqliteStore::ResolveReview(const ReviewResolution& r, ReviewOutcome* outcome) {
   WITH_DB(c);
   Txn txn(c.db());
   if (!txn.ok()) return txn.status();
@@ -154,104 +175,84 @@ Status SqliteStore::DecideReview(const std::string& share_id, const ReviewDecisi
   {
     Stmt q(c.db(), std::string("SELECT ") + kReviewCols + ", " + kShareCols +
                        " FROM review_items r JOIN shares s ON s.id = r.share_id WHERE r.share_id = ?");
-    q.Bind(1, share_id);
-    if (!q.Step()) return q.ok() ? Status::NotFound("no review item for share " + share_id) : q.status();
+    q.Bind(1, r.share_id);
+    if (!q.Step()) return q.ok() ? Status::NotFound("no review item for share " + r.share_id) : q.status();
     item = ReadReviewRow(q);
   }
-  if (item.status != "pending") return Status::AlreadyDecided("this item was already " + item.status);
-  if (!item.claimed_by.empty() && item.claimed_by != d.actor)
+  // The service planned against what it read; these hold it to what is true now.
+  if (item.status != ReviewStatus::kPending)
+    return Status::AlreadyDecided(std::string("this item was already ") + EnumName(item.status));
+  if (!item.claimed_by.empty() && item.claimed_by != r.actor)
     return Status::ClaimedByOther("claimed by " + item.claimed_by + " until " + IsoTime(item.claim_expires_at));
   const std::string& user = item.share.user_id;
-  const bool confirm = d.action == "confirm";
+  const char* outcome_name = r.action == ReviewAction::kConfirm ? "confirmed" : "overturned";
   {
     Stmt q(c.db(), "UPDATE review_items SET status=?, note=?, reason_code=?, decided_by=?, decided_at=?, claimed_by='', claim_expires_at=0 WHERE share_id=?");
-    q.Bind(1, confirm ? "confirmed" : "overturned").Bind(2, d.note).Bind(3, d.reason_code)
-        .Bind(4, d.actor).Bind(5, now).Bind(6, share_id);
+    q.Bind(1, outcome_name).Bind(2, r.note).Bind(3, r.reason_code).Bind(4, r.actor).Bind(5, now).Bind(6, r.share_id);
     RETURN_IF_ERROR(q.Run());
   }
   // Per-plugin outcomes for precision: confirm = true positive, overturn = false positive.
   for (const auto& plugin : item.plugins) {
     Stmt q(c.db(), "INSERT INTO review_history(share_id, plugin, outcome, created_at) VALUES(?,?,?,?)");
-    q.Bind(1, share_id).Bind(2, plugin).Bind(3, confirm ? "confirmed" : "overturned").Bind(4, now);
+    q.Bind(1, r.share_id).Bind(2, plugin).Bind(3, outcome_name).Bind(4, now);
     RETURN_IF_ERROR(q.Run());
   }
-  if (confirm) {
-    {
-      Stmt q(c.db(), "UPDATE shares SET decision='rejected', updated_at=? WHERE id=?");
-      q.Bind(1, now).Bind(2, share_id);
-      RETURN_IF_ERROR(q.Run());
-    }
-    if (item.source != "appeal") {  // an upheld appeal keeps the strike it already gave
-      Stmt q(c.db(), "INSERT INTO strikes(user_id, share_id, created_at) VALUES(?,?,?)");
-      q.Bind(1, user).Bind(2, share_id).Bind(3, now);
-      RETURN_IF_ERROR(q.Run());
-    }
-    if (item.source == "reported") {
-      Stmt h(c.db(), "UPDATE feed_posts SET hidden=1, hidden_by_reports=0 WHERE share_id=?");
-      h.Bind(1, share_id);
-      RETURN_IF_ERROR(h.Run());
-      Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? AND status='delivered'");
-      q.Bind(1, share_id);
-      while (q.Step()) outcome->to_remove.push_back(ReadDeliveryRow(q));
-      RETURN_IF_ERROR(q.status());
-      Stmt p(c.db(), "UPDATE deliveries SET status='dead', last_error='removed after a confirmed report', updated_at=? WHERE share_id=? AND status='pending'");
-      p.Bind(1, now).Bind(2, share_id);
-      RETURN_IF_ERROR(p.Run());
-    }
-    if (!bank.empty() && item.share.pdq.size() == 64) {
-      Stmt q(c.db(), "INSERT OR IGNORE INTO banked_hashes(bank, hash, quality, share_id, note, added_by, created_at) VALUES(?,?,?,?,?,?,?)");
-      q.Bind(1, bank).Bind(2, item.share.pdq).Bind(3, item.share.pdq_quality).Bind(4, share_id)
-          .Bind(5, d.reason_code).Bind(6, d.actor).Bind(7, now);
-      RETURN_IF_ERROR(q.Run());
-      outcome->banked = sqlite3_changes(c.db()) > 0;
-    }
-    int in_window = 0;
-    RETURN_IF_ERROR(StrikesInWindow(c.db(), user, policy, &in_window));
-    if (in_window >= policy.strikes_to_deactivate) {
-      Stmt q(c.db(), "INSERT INTO accounts(user_id, status, deactivated_at, updated_at) VALUES(?, 'deactivated', ?, ?) "
-                     "ON CONFLICT(user_id) DO UPDATE SET status='deactivated', deactivated_at=excluded.deactivated_at, updated_at=excluded.updated_at "
-                     "WHERE accounts.status <> 'deactivated'");
-      q.Bind(1, user).Bind(2, now).Bind(3, now);
-      RETURN_IF_ERROR(q.Run());
-      if (sqlite3_changes(c.db()) > 0)
-        RETURN_IF_ERROR(AuditIn(c.db(), "system", "account.deactivate", user,
-                                {{"strikes_in_window", in_window}, {"share_id", share_id}}));
-    }
-  } else {
-    {
-      Stmt q(c.db(), "UPDATE shares SET decision='approved', updated_at=? WHERE id=?");
-      q.Bind(1, now).Bind(2, share_id);
-      RETURN_IF_ERROR(q.Run());
-    }
-    {
-      Stmt q(c.db(), "UPDATE feed_posts SET hidden=0, hidden_by_reports=0 WHERE share_id=? AND hidden_by_reports=1");
-      q.Bind(1, share_id);
-      RETURN_IF_ERROR(q.Run());
-    }
-    for (const auto& dest : item.share.destinations) {
-      Stmt q(c.db(), "INSERT OR IGNORE INTO deliveries(id, share_id, destination, status, next_attempt_at, created_at, updated_at) VALUES(?,?,?,'pending',?,?,?)");
-      q.Bind(1, NewId("dlv_")).Bind(2, share_id).Bind(3, dest).Bind(4, now).Bind(5, now).Bind(6, now);
-      RETURN_IF_ERROR(q.Run());
-    }
-    if (item.source == "appeal") {
-      // A successful appeal lifts the strike; the account returns if it is now under the limit.
-      Stmt q(c.db(), "UPDATE strikes SET cleared=1 WHERE share_id=?");
-      q.Bind(1, share_id);
-      RETURN_IF_ERROR(q.Run());
-      int in_window = 0;
-      RETURN_IF_ERROR(StrikesInWindow(c.db(), user, policy, &in_window));
-      if (in_window < policy.strikes_to_deactivate) {
-        Stmt a(c.db(), "UPDATE accounts SET status='active', deactivated_at=0, updated_at=? WHERE user_id=? AND status='deactivated'");
-        a.Bind(1, now).Bind(2, user);
-        RETURN_IF_ERROR(a.Run());
-        if (sqlite3_changes(c.db()) > 0)
-          RETURN_IF_ERROR(AuditIn(c.db(), "system", "account.reactivate", user, {{"appeal", share_id}}));
-      }
-    }
+  {
+    Stmt q(c.db(), "UPDATE shares SET decision=?, updated_at=? WHERE id=?");
+    q.Bind(1, EnumName(r.share_decision)).Bind(2, now).Bind(3, r.share_id);
+    RETURN_IF_ERROR(q.Run());
   }
-  RETURN_IF_ERROR(AuditIn(c.db(), d.actor, "review." + d.action, share_id,
-                          {{"note", d.note}, {"reason_code", d.reason_code}, {"source", item.source}}));
-  RETURN_IF_ERROR(LoadAccount(c.db(), user, policy, &outcome->account));
+  if (r.add_strike) {
+    Stmt q(c.db(), "INSERT INTO strikes(user_id, share_id, created_at) VALUES(?,?,?)");
+    q.Bind(1, user).Bind(2, r.share_id).Bind(3, now);
+    RETURN_IF_ERROR(q.Run());
+  }
+  if (r.lift_strike) {
+    Stmt q(c.db(), "UPDATE strikes SET cleared=1 WHERE share_id=?");
+    q.Bind(1, r.share_id);
+    RETURN_IF_ERROR(q.Run());
+  }
+  if (r.take_down) {
+    Stmt h(c.db(), "UPDATE feed_posts SET hidden=1, hidden_by_reports=0 WHERE share_id=?");
+    h.Bind(1, r.share_id);
+    RETURN_IF_ERROR(h.Run());
+    Stmt q(c.db(), std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE share_id=? AND status='delivered'");
+    q.Bind(1, r.share_id);
+    while (q.Step()) outcome->to_remove.push_back(ReadDeliveryRow(q));
+    RETURN_IF_ERROR(q.status());
+    Stmt p(c.db(), "UPDATE deliveries SET status='dead', last_error='removed after a confirmed report', updated_at=? WHERE share_id=? AND status='pending'");
+    p.Bind(1, now).Bind(2, r.share_id);
+    RETURN_IF_ERROR(p.Run());
+  }
+  if (r.restore_post) {
+    Stmt q(c.db(), "UPDATE feed_posts SET hidden=0, hidden_by_reports=0 WHERE share_id=? AND hidden_by_reports=1");
+    q.Bind(1, r.share_id);
+    RETURN_IF_ERROR(q.Run());
+  }
+  RETURN_IF_ERROR(InsertPendingDeliveries(c.db(), r.share_id, r.deliver_to, now));
+  // Account standing follows the strikes in the window, in this same transaction.
+  int in_window = 0;
+  RETURN_IF_ERROR(StrikesInWindow(c.db(), user, r.policy, &in_window));
+  if (r.add_strike && in_window >= r.policy.strikes_to_deactivate) {
+    Stmt q(c.db(), "INSERT INTO accounts(user_id, status, deactivated_at, updated_at) VALUES(?, 'deactivated', ?, ?) "
+                   "ON CONFLICT(user_id) DO UPDATE SET status='deactivated', deactivated_at=excluded.deactivated_at, updated_at=excluded.updated_at "
+                   "WHERE accounts.status <> 'deactivated'");
+    q.Bind(1, user).Bind(2, now).Bind(3, now);
+    RETURN_IF_ERROR(q.Run());
+    if (sqlite3_changes(c.db()) > 0)
+      RETURN_IF_ERROR(AuditIn(c.db(), "system", "account.deactivate", user,
+                              {{"strikes_in_window", in_window}, {"share_id", r.share_id}}));
+  }
+  if (r.lift_strike && in_window < r.policy.strikes_to_deactivate) {
+    Stmt a(c.db(), "UPDATE accounts SET status='active', deactivated_at=0, updated_at=? WHERE user_id=? AND status='deactivated'");
+    a.Bind(1, now).Bind(2, user);
+    RETURN_IF_ERROR(a.Run());
+    if (sqlite3_changes(c.db()) > 0)
+      RETURN_IF_ERROR(AuditIn(c.db(), "system", "account.reactivate", user, {{"appeal", r.share_id}}));
+  }
+  RETURN_IF_ERROR(AuditIn(c.db(), r.actor, std::string("review.") + EnumName(r.action), r.share_id,
+                          {{"note", r.note}, {"reason_code", r.reason_code}, {"source", EnumName(item.source)}}));
+  RETURN_IF_ERROR(LoadAccount(c.db(), user, r.policy, &outcome->account));
   return txn.Commit();
 }
 
@@ -372,30 +373,36 @@ Status SqliteStore::ReviewStats(json* out) {
   return Status::OK();
 }
 
-Status SqliteStore::AddBankedHashes(const std::vector<BankedHash>& rows, const std::string& actor, int* added) {
+Status SqliteStore::AppendRecords(const std::string& extension, const std::vector<ExtensionRecord>& rows,
+                                  const std::string& actor, int* added) {
   WITH_DB(c);
   Txn txn(c.db());
   if (!txn.ok()) return txn.status();
   *added = 0;
   const int64_t now = NowSeconds();
   for (const auto& r : rows) {
-    Stmt q(c.db(), "INSERT OR IGNORE INTO banked_hashes(bank, hash, quality, share_id, note, added_by, created_at) VALUES(?,?,?,?,?,?,?)");
-    q.Bind(1, r.bank).Bind(2, r.hash).Bind(3, r.quality).Bind(4, r.share_id).Bind(5, r.note)
-        .Bind(6, actor).Bind(7, now);
+    Stmt q(c.db(), "INSERT OR IGNORE INTO extension_records(extension, kind, key, body, added_by, created_at) VALUES(?,?,?,?,?,?)");
+    q.Bind(1, extension).Bind(2, r.kind).Bind(3, r.key).Bind(4, r.body.dump()).Bind(5, actor).Bind(6, now);
     RETURN_IF_ERROR(q.Run());
     *added += sqlite3_changes(c.db());
   }
   if (!rows.empty())
-    RETURN_IF_ERROR(AuditIn(c.db(), actor, "bank.import", rows[0].bank, {{"rows", rows.size()}, {"added", *added}}));
+    RETURN_IF_ERROR(AuditIn(c.db(), actor, extension + ".append", rows[0].kind,
+                            {{"rows", rows.size()}, {"added", *added}}));
   return txn.Commit();
 }
 
-Status SqliteStore::ListBankedHashes(const std::string& bank, int64_t after_id, int limit,
-                                     std::vector<BankedHash>* out) {
+Status SqliteStore::ListRecords(const std::string& extension, const std::string& kind, int64_t after_id,
+                                int limit, std::vector<ExtensionRecord>* out) {
   WITH_DB(c);
-  Stmt q(c.db(), "SELECT id, bank, hash, quality, share_id, note FROM banked_hashes WHERE bank=? AND id>? ORDER BY id LIMIT ?");
-  q.Bind(1, bank).Bind(2, after_id).Bind(3, limit);
-  while (q.Step()) out->push_back({q.Int64(0), q.Text(1), q.Text(2), q.Int(3), q.Text(4), q.Text(5)});
+  Stmt q(c.db(), "SELECT id, kind, key, body, added_by, created_at FROM extension_records "
+                 "WHERE extension=? AND kind=? AND id>? ORDER BY id LIMIT ?");
+  q.Bind(1, extension).Bind(2, kind).Bind(3, after_id).Bind(4, limit);
+  while (q.Step()) {
+    ExtensionRecord r{q.Int64(0), q.Text(1), q.Text(2), json::parse(q.Text(3), nullptr, false), q.Text(4), q.Int64(5)};
+    if (!r.body.is_object()) r.body = json::object();
+    out->push_back(std::move(r));
+  }
   return q.status();
 }
 

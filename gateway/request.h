@@ -1,5 +1,5 @@
-// Request and Response as the API handlers see them: plain data, independent of the
-// HTTP library (cpprestsdk is confined to gateway/http/).
+// Request and Response as API handlers and extension routes see them: plain data,
+// independent of the HTTP library (cpprestsdk is confined to gateway/http/).
 #pragma once
 
 #include <map>
@@ -41,25 +41,10 @@ struct Response {
   }
 };
 
-// Reads ?limit= as an integer in [1, max]; *ok=false if present but invalid.
-inline int ParseLimit(const Request& req, int def, int max, bool* ok) {
-  *ok = true;
-  auto it = req.query.find("limit");
-  if (it == req.query.end()) return def;
-  try {
-    size_t used = 0;
-    int v = std::stoi(it->second, &used);
-    if (used == it->second.size() && v >= 1 && v <= max) return v;
-  } catch (...) {}
-  *ok = false;
-  return def;
-}
-
 // The API's answer for a failed Status: its HTTP status and stable code from the one
 // table in status.cc (storage failures are 503 storage_unavailable).
 inline Response StatusError(const Status& st) {
   return Response::Error(StatusCodeHttp(st.code()), st.code_name(), st.message());
 }
-inline Response StoreError(const Status& st) { return StatusError(st); }
 
 }  // namespace postern
