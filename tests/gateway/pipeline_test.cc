@@ -55,45 +55,46 @@ Pipeline::Outcome RunWith(const std::string& plugins_yaml) {
 
 TEST(PipelineTest, RejectWinsOverHoldAndReasonsListBoth) {
   auto o = RunWith("  - {name: test_fixture, config: {verdict: hold}}\n  - {name: test_fixture, config: {verdict: reject}}\n");
-  EXPECT_EQ(o.decision, "rejected");
+  EXPECT_EQ(o.decision, Decision::kRejected);
   ASSERT_EQ(o.reasons.size(), 2u);
   EXPECT_EQ(o.reasons[0]["code"], "fixture_hold");
   EXPECT_EQ(o.checks.size(), 3u);
 }
 
 TEST(PipelineTest, HoldWithoutRejectHolds) {
-  EXPECT_EQ(RunWith("  - {name: test_fixture, config: {verdict: hold}}\n").decision, "held");
-  EXPECT_EQ(RunWith("  - {name: test_fixture}\n").decision, "approved");
+  EXPECT_EQ(RunWith("  - {name: test_fixture, config: {verdict: hold}}\n").decision, Decision::kHeld);
+  EXPECT_EQ(RunWith("  - {name: test_fixture}\n").decision, Decision::kApproved);
 }
 
 TEST(PipelineTest, ShadowRecordsButNeverBlocks) {
   auto o = RunWith("  - {name: test_fixture, mode: shadow, config: {verdict: reject}}\n");
-  EXPECT_EQ(o.decision, "approved");
+  EXPECT_EQ(o.decision, Decision::kApproved);
   EXPECT_TRUE(o.reasons.empty());
-  EXPECT_EQ(o.checks[1].verdict, "reject");
-  EXPECT_EQ(o.checks[1].mode, "shadow");
+  EXPECT_EQ(o.checks[1].verdict, Verdict::kReject);
+  EXPECT_EQ(o.checks[1].mode, CheckMode::kShadow);
 }
 
 TEST(PipelineTest, DisabledChecksDoNotRun) {
   auto o = RunWith("  - {name: test_fixture, enabled: false, config: {verdict: reject}}\n");
-  EXPECT_EQ(o.decision, "approved");
+  EXPECT_EQ(o.decision, Decision::kApproved);
   EXPECT_EQ(o.checks.size(), 1u);
 }
 
 TEST(PipelineTest, ExceptionsFollowOnError) {
   auto hold = RunWith("  - {name: test_fixture, config: {throw: true}}\n");  // default on_error: hold
-  EXPECT_EQ(hold.decision, "held");
+  EXPECT_EQ(hold.decision, Decision::kHeld);
   EXPECT_EQ(hold.checks[1].code, "plugin_error");
+  EXPECT_TRUE(hold.checks[1].failed);
   EXPECT_EQ(hold.checks[1].evidence["error"], "fixture failure");
-  EXPECT_EQ(RunWith("  - {name: test_fixture, on_error: reject, config: {throw: true}}\n").decision, "rejected");
-  EXPECT_EQ(RunWith("  - {name: test_fixture, on_error: allow, config: {throw: true}}\n").decision, "approved");
+  EXPECT_EQ(RunWith("  - {name: test_fixture, on_error: reject, config: {throw: true}}\n").decision, Decision::kRejected);
+  EXPECT_EQ(RunWith("  - {name: test_fixture, on_error: allow, config: {throw: true}}\n").decision, Decision::kApproved);
 }
 
 TEST(PipelineTest, TimeoutBoundsLatencyAndFollowsOnError) {
   auto start = std::chrono::steady_clock::now();
   auto o = RunWith("  - {name: test_fixture, timeout_ms: 50, on_error: reject, config: {sleep_ms: 2000, verdict: allow}}\n");
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_EQ(o.decision, "rejected");
+  EXPECT_EQ(o.decision, Decision::kRejected);
   EXPECT_EQ(o.checks[1].code, "plugin_timeout");
   EXPECT_LT(ms, 1500);  // did not wait for the 2 s check
 }

@@ -25,20 +25,46 @@ class SqliteStoreTest : public ::testing::Test {
     std::string cmd = "rm -rf " + dir_;
     ASSERT_EQ(system(cmd.c_str()), 0);
   }
-  ShareRecord MakeShare(const std::string& decision, const std::string& user = "u1") {
-    ShareRecord s;
+  // What ShareService writes for a share with this decision.
+  ShareWrite MakeShare(Decision decision, const std::string& user = "u1") {
+    ShareWrite w;
+    ShareRecord& s = w.share;
     s.id = NewId("shr_");
     s.user_id = user;
     s.prompt = "a lighthouse";
     s.image_sha256 = Sha256Hex(s.id);
-    s.image_bytes = "bytes-of-" + s.id;
+    w.image_bytes = "bytes-of-" + s.id;
     s.content_type = "image/png";
     s.decision = decision;
     s.destinations = {"showcase"};
     s.config_hash = "h";
-    s.checks = {{"image_guard", "allow", "enforce", "", "", 1.5, {{"w", 1}}}};
-    if (decision != "approved") s.reasons = {{{"plugin", "x"}, {"code", "c"}, {"message", "m"}}};
-    return s;
+    CheckRecord check;
+    check.plugin = "image_guard";
+    check.ms = 1.5;
+    check.evidence = {{"w", 1}};
+    s.checks = {check};
+    if (decision == Decision::kApproved) {
+      w.deliver_to = s.destinations;
+    } else {
+      s.reasons = {{{"plugin", "x"}, {"code", "c"}, {"message", "m"}}};
+      w.queue_for_review = true;
+      w.review_source = decision == Decision::kHeld ? ReviewSource::kHeld : ReviewSource::kRejected;
+    }
+    return w;
+  }
+  // What ReviewService resolves for a plain (not reported, not appealed) item.
+  ReviewResolution Resolve(const ShareWrite& w, ReviewAction action, const std::string& actor,
+                           StrikePolicy policy = {}) {
+    ReviewResolution r;
+    r.share_id = w.share.id;
+    r.action = action;
+    r.actor = actor;
+    r.reason_code = "sexual";
+    r.policy = policy;
+    r.share_decision = action == ReviewAction::kConfirm ? Decision::kRejected : Decision::kApproved;
+    r.add_strike = action == ReviewAction::kConfirm;
+    if (action == ReviewAction::kOverturn) r.deliver_to = w.share.destinations;
+    return r;
   }
   int64_t Count(const std::string& table) { return testing::CountRows(dir_ + "/var/db.sqlite", table); }
   std::string dir_;
@@ -46,34 +72,37 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, MigratesToLatestVersionAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 3);
+  EXPECT_EQ(store_->SchemaVersion(), 4);
   store_.reset();
   Status st;
   store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
   ASSERT_TRUE(store_);
-  EXPECT_EQ(store_->SchemaVersion(), 3);
+  EXPECT_EQ(store_->SchemaVersion(), 4);
 }
 
 TEST_F(SqliteStoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
-  ShareRecord s = MakeShare("approved");
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ShareWrite s = MakeShare(Decision::kApproved);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
   ShareRecord got;
-  ASSERT_TRUE(store_->GetShare(s.id, &got).ok());
-  EXPECT_EQ(got.decision, "approved");
+  ASSERT_TRUE(store_->GetShare(s.share.id, &got).ok());
+  EXPECT_EQ(got.decision, Decision::kApproved);
   ASSERT_EQ(got.checks.size(), 1u);
   EXPECT_EQ(got.checks[0].evidence["w"], 1);
   ASSERT_EQ(got.deliveries.size(), 1u);
-  EXPECT_EQ(got.deliveries[0].status, "pending");
+  EXPECT_EQ(got.deliveries[0].state, DeliveryState::kPending);
   std::string bytes, type;
-  ASSERT_TRUE(store_->GetImage(s.image_sha256, &bytes, &type).ok());
+  ASSERT_TRUE(store_->GetImage(s.share.image_sha256, &bytes, &type).ok());
   EXPECT_EQ(bytes, s.image_bytes);
   EXPECT_EQ(Count("review_items"), 0);
 }
 
 TEST_F(SqliteStoreTest, IdempotencyConflictRollsBackTheWholeShare) {
-  ShareRecord a = MakeShare("approved"), b = MakeShare("approved");
-  ASSERT_TRUE(store_->InsertShare(a, "key-1", "hash-a", "{}").ok());
-  Status st = store_->InsertShare(b, "key-1", "hash-b", "{}");
+  ShareWrite a = MakeShare(Decision::kApproved), b = MakeShare(Decision::kApproved);
+  a.idempotency_key = b.idempotency_key = "key-1";
+  a.body_hash = "hash-a";
+  b.body_hash = "hash-b";
+  ASSERT_TRUE(store_->InsertShare(a).ok());
+  Status st = store_->InsertShare(b);
   EXPECT_EQ(st.code(), ::postern::StatusCode::kIdempotencyConflict);
   EXPECT_EQ(Count("shares"), 1);
   EXPECT_EQ(Count("deliveries"), 1);
@@ -83,10 +112,11 @@ TEST_F(SqliteStoreTest, IdempotencyConflictRollsBackTheWholeShare) {
   ASSERT_TRUE(store_->GetIdempotent("key-1", &found, &h, &r).ok());
   EXPECT_TRUE(found);
   EXPECT_EQ(h, "hash-a");
+  EXPECT_EQ(r, a.share.id);
 }
 
 TEST_F(SqliteStoreTest, ClaimsAreExclusiveAcrossConcurrentClaimers) {
-  for (int i = 0; i < 40; ++i) ASSERT_TRUE(store_->InsertShare(MakeShare("approved"), "", "", "").ok());
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(store_->InsertShare(MakeShare(Decision::kApproved)).ok());
   // A second process-like store on the same file claims concurrently.
   Status st;
   auto other = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
@@ -101,13 +131,13 @@ TEST_F(SqliteStoreTest, ClaimsAreExclusiveAcrossConcurrentClaimers) {
   for (auto& d : b) EXPECT_TRUE(ids.insert(d.id).second) << "claimed twice: " << d.id;
   EXPECT_EQ(ids.size(), 40u);
   // A finished delivery cannot be finished by a worker that does not hold the lease.
-  EXPECT_EQ(store_->FinishDelivery(a[0].id, "B", "delivered", "", "", "", 0).code(), ::postern::StatusCode::kLeaseLost);
-  EXPECT_TRUE(store_->FinishDelivery(a[0].id, "A", "delivered", "r", "u", "", 0).ok());
+  EXPECT_EQ(store_->FinishDelivery(a[0].id, "B", DeliveryState::kDelivered, "", "", "", 0).code(), ::postern::StatusCode::kLeaseLost);
+  EXPECT_TRUE(store_->FinishDelivery(a[0].id, "A", DeliveryState::kDelivered, "r", "u", "", 0).ok());
 }
 
 TEST_F(SqliteStoreTest, ExpiredLeaseIsClaimedAgain) {
-  ShareRecord s = MakeShare("approved");
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ShareWrite s = MakeShare(Decision::kApproved);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
   std::vector<DeliveryRecord> first, second;
   ASSERT_TRUE(store_->ClaimDeliveries("crashed", 10, -1, "", &first).ok());  // lease already over
   ASSERT_EQ(first.size(), 1u);
@@ -117,11 +147,11 @@ TEST_F(SqliteStoreTest, ExpiredLeaseIsClaimedAgain) {
 }
 
 TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
-  ShareRecord s = MakeShare("approved");
-  s.destinations = {"showcase", "webhook"};
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ShareWrite s = MakeShare(Decision::kApproved);
+  s.share.destinations = s.deliver_to = {"showcase", "webhook"};
+  ASSERT_TRUE(store_->InsertShare(s).ok());
   std::vector<DeliveryRecord> claimed;
-  ASSERT_TRUE(store_->ClaimDeliveries("A", 10, 60, s.id, &claimed).ok());
+  ASSERT_TRUE(store_->ClaimDeliveries("A", 10, 60, s.share.id, &claimed).ok());
   ASSERT_EQ(claimed.size(), 2u);
   for (auto& d : claimed) ASSERT_TRUE(store_->ReleaseDelivery(d.id, "A").ok());
   std::vector<DeliveryRecord> again;
@@ -129,7 +159,7 @@ TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
   ASSERT_EQ(again.size(), 2u);
   for (auto& d : again) EXPECT_EQ(d.attempts, 1);  // the released claim spent no attempt
   for (auto& d : again)
-    ASSERT_TRUE(store_->FinishDelivery(d.id, "B", "pending", "", "", "down", NowSeconds() + 3600).ok());
+    ASSERT_TRUE(store_->FinishDelivery(d.id, "B", DeliveryState::kPending, "", "", "down", NowSeconds() + 3600).ok());
   int moved = 0;
   ASSERT_TRUE(store_->ExpediteDestination("webhook", &moved).ok());
   EXPECT_EQ(moved, 1);
@@ -157,68 +187,77 @@ TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
   StrikePolicy policy{2, 30};
   Account after;
   for (int i = 0; i < 2; ++i) {
-    ShareRecord s = MakeShare("rejected", "bad-user");
-    ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+    ShareWrite s = MakeShare(Decision::kRejected, "bad-user");
+    ASSERT_TRUE(store_->InsertShare(s).ok());
     ReviewOutcome out;
-    ASSERT_TRUE(store_->DecideReview(s.id, {"confirm", "nope", "sexual", "rita"}, policy, "bank", &out).ok());
+    ASSERT_TRUE(store_->ResolveReview(Resolve(s, ReviewAction::kConfirm, "rita", policy), &out).ok());
     after = out.account;
   }
-  EXPECT_EQ(after.status, "deactivated");
+  EXPECT_EQ(after.status, AccountStatus::kDeactivated);
   EXPECT_EQ(after.strikes_in_window, 2);
   ASSERT_TRUE(store_->ReinstateAccount("bad-user", "ada").ok());
   Account a;
   ASSERT_TRUE(store_->GetAccount("bad-user", policy, &a).ok());
-  EXPECT_EQ(a.status, "active");
+  EXPECT_EQ(a.status, AccountStatus::kActive);
   EXPECT_EQ(a.strikes_in_window, 0);
 }
 
 TEST_F(SqliteStoreTest, OverturnApprovesAndQueuesDeliveryOnce) {
-  ShareRecord s = MakeShare("held");
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ShareWrite s = MakeShare(Decision::kHeld);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
   ReviewOutcome out;
-  ASSERT_TRUE(store_->DecideReview(s.id, {"overturn", "fine", "", "rita"}, {}, "bank", &out).ok());
-  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "", "rita"}, {}, "bank", &out).code(), ::postern::StatusCode::kAlreadyDecided);
+  ASSERT_TRUE(store_->ResolveReview(Resolve(s, ReviewAction::kOverturn, "rita"), &out).ok());
+  EXPECT_EQ(store_->ResolveReview(Resolve(s, ReviewAction::kConfirm, "rita"), &out).code(),
+            ::postern::StatusCode::kAlreadyDecided);
   ShareRecord got;
-  ASSERT_TRUE(store_->GetShare(s.id, &got).ok());
-  EXPECT_EQ(got.decision, "approved");
+  ASSERT_TRUE(store_->GetShare(s.share.id, &got).ok());
+  EXPECT_EQ(got.decision, Decision::kApproved);
   EXPECT_EQ(got.deliveries.size(), 1u);
   EXPECT_EQ(Count("audit_log"), 1);
 }
 
 TEST_F(SqliteStoreTest, ClaimsBlockOthersUntilTheyExpire) {
-  ShareRecord s = MakeShare("rejected");
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
-  ASSERT_TRUE(store_->ClaimReview(s.id, "rita", 60).ok());
-  EXPECT_EQ(store_->ClaimReview(s.id, "rob", 60).code(), ::postern::StatusCode::kClaimedByOther);
+  ShareWrite s = MakeShare(Decision::kRejected);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
+  const std::string id = s.share.id;
+  ASSERT_TRUE(store_->ClaimReview(id, "rita", 60).ok());
+  EXPECT_EQ(store_->ClaimReview(id, "rob", 60).code(), ::postern::StatusCode::kClaimedByOther);
   ReviewOutcome out;
-  EXPECT_EQ(store_->DecideReview(s.id, {"confirm", "", "x", "rob"}, {}, "bank", &out).code(), ::postern::StatusCode::kClaimedByOther);
-  ASSERT_TRUE(store_->ClaimReview(s.id, "rita", -1).ok());  // rita's claim lapses at once
-  EXPECT_TRUE(store_->ClaimReview(s.id, "rob", 60).ok());
+  EXPECT_EQ(store_->ResolveReview(Resolve(s, ReviewAction::kConfirm, "rob"), &out).code(),
+            ::postern::StatusCode::kClaimedByOther);
+  EXPECT_EQ(Count("strikes"), 0);  // a refused resolution changes nothing
+  ASSERT_TRUE(store_->ClaimReview(id, "rita", -1).ok());  // rita's claim lapses at once
+  EXPECT_TRUE(store_->ClaimReview(id, "rob", 60).ok());
 }
 
-TEST_F(SqliteStoreTest, ConfirmBanksThePerceptualHashOnce) {
-  ShareRecord s = MakeShare("rejected");
-  s.pdq = std::string(64, 'a');
-  s.pdq_quality = 90;
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
-  ReviewOutcome out;
-  ASSERT_TRUE(store_->DecideReview(s.id, {"confirm", "", "sexual", "rita"}, {}, "confirmed", &out).ok());
-  EXPECT_TRUE(out.banked);
-  std::vector<BankedHash> rows;
-  ASSERT_TRUE(store_->ListBankedHashes("confirmed", 0, 10, &rows).ok());
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].hash, s.pdq);
-  EXPECT_EQ(rows[0].quality, 90);
+TEST_F(SqliteStoreTest, ExtensionRecordsAreKeyedPerExtensionAndReadInOrder) {
   int added = 0;
-  ASSERT_TRUE(store_->AddBankedHashes({rows[0]}, "ada", &added).ok());
-  EXPECT_EQ(added, 0);  // already there
+  std::vector<ExtensionRecord> rows = {{0, "confirmed", "aa", {{"quality", 90}}, "", 0},
+                                       {0, "confirmed", "bb", {{"quality", 80}}, "", 0},
+                                       {0, "partner", "aa", json::object(), "", 0}};
+  ASSERT_TRUE(store_->AppendRecords("hash_match", rows, "ada", &added).ok());
+  EXPECT_EQ(added, 3);
+  ASSERT_TRUE(store_->AppendRecords("hash_match", {rows[0]}, "ada", &added).ok());
+  EXPECT_EQ(added, 0);  // (kind, key) is there already
+  ASSERT_TRUE(store_->AppendRecords("other_plugin", {rows[0]}, "ada", &added).ok());
+  EXPECT_EQ(added, 1);  // another extension's rows are its own
+  std::vector<ExtensionRecord> got;
+  ASSERT_TRUE(store_->ListRecords("hash_match", "confirmed", 0, 10, &got).ok());
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].key, "aa");
+  EXPECT_EQ(got[0].body["quality"], 90);
+  EXPECT_EQ(got[0].added_by, "ada");
+  std::vector<ExtensionRecord> after;
+  ASSERT_TRUE(store_->ListRecords("hash_match", "confirmed", got[0].id, 10, &after).ok());
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].key, "bb");
 }
 
 TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
-  ShareRecord s = MakeShare("approved");
-  ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+  ShareWrite s = MakeShare(Decision::kApproved);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
   FeedPost p;
-  ASSERT_TRUE(store_->UpsertFeedPost(s.id, &p).ok());
+  ASSERT_TRUE(store_->UpsertFeedPost(s.share.id, &p).ok());
   std::string sid;
   int distinct = 0;
   bool hidden = false;
@@ -226,8 +265,8 @@ TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
   ASSERT_TRUE(store_->ReportPost(p.id, "r1", "spam again", 2, &sid, &distinct, &hidden).ok());
   EXPECT_EQ(distinct, 1);
   EXPECT_FALSE(hidden);
-  ASSERT_TRUE(store_->ReportPost(s.id, "r2", "", 2, &sid, &distinct, &hidden).ok());
-  EXPECT_EQ(sid, s.id);
+  ASSERT_TRUE(store_->ReportPost(s.share.id, "r2", "", 2, &sid, &distinct, &hidden).ok());
+  EXPECT_EQ(sid, s.share.id);
   EXPECT_EQ(distinct, 2);
   EXPECT_TRUE(hidden);
   EXPECT_EQ(Count("review_items"), 1);
@@ -237,17 +276,17 @@ TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
 TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
   std::vector<std::string> posts;
   for (int i = 0; i < 5; ++i) {
-    ShareRecord s = MakeShare("approved");
-    ASSERT_TRUE(store_->InsertShare(s, "", "", "").ok());
+    ShareWrite s = MakeShare(Decision::kApproved);
+    ASSERT_TRUE(store_->InsertShare(s).ok());
     FeedPost p;
-    ASSERT_TRUE(store_->UpsertFeedPost(s.id, &p).ok());
+    ASSERT_TRUE(store_->UpsertFeedPost(s.share.id, &p).ok());
     FeedPost again;
-    ASSERT_TRUE(store_->UpsertFeedPost(s.id, &again).ok());
+    ASSERT_TRUE(store_->UpsertFeedPost(s.share.id, &again).ok());
     EXPECT_EQ(again.id, p.id);  // idempotent per share
     posts.push_back(p.id);
   }
-  ASSERT_TRUE(store_->UpdateFeedPost(posts[1], "feature", "carl").ok());
-  ASSERT_TRUE(store_->UpdateFeedPost(posts[3], "hide", "carl").ok());
+  ASSERT_TRUE(store_->UpdateFeedPost(posts[1], FeedAction::kFeature, "carl").ok());
+  ASSERT_TRUE(store_->UpdateFeedPost(posts[3], FeedAction::kHide, "carl").ok());
   std::vector<std::string> seen;
   std::string cursor;
   do {
@@ -259,7 +298,7 @@ TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
   } while (!cursor.empty());
   std::vector<std::string> want = {posts[1], posts[4], posts[2], posts[0]};
   EXPECT_EQ(seen, want);
-  EXPECT_EQ(store_->UpdateFeedPost("post_nope", "hide", "carl").code(), ::postern::StatusCode::kNotFound);
+  EXPECT_EQ(store_->UpdateFeedPost("post_nope", FeedAction::kHide, "carl").code(), ::postern::StatusCode::kNotFound);
 }
 
 }  // namespace postern
