@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace postern::connectors {
+namespace postern::connector_common {
 
 struct HttpCall {
   std::string method = "GET";
@@ -51,4 +51,4 @@ std::string RedactUrl(const std::string& url);
 // Cuts `s` to at most `max_bytes` bytes without splitting a UTF-8 sequence.
 std::string TruncateUtf8(const std::string& s, size_t max_bytes);
 
-}  // namespace postern::connectors
+}  // namespace postern::connector_common

@@ -6,7 +6,9 @@
 
 #include "gateway/connector.h"
 #include "gateway/base/util.h"
-#include "tests/connectors/node_process.h"
+#include "tests/support/connector_from_config.h"
+#include "tests/support/node_process.h"
+#include "tests/support/test_server.h"
 
 namespace postern::testing {
 namespace {
@@ -30,16 +32,8 @@ class InstagramConnectorTest : public ::testing::Test {
             {"poll_budget_ms", 600}, {"quota_retry_after_s", 1234}, {"rate_limit_retry_after_s", 77}};
   }
   std::unique_ptr<Connector> Make(const json& config, Status* st = nullptr) {
-    Status local;
-    if (!st) st = &local;
-    const auto& f = ConnectorRegistry().at("instagram");
-    std::vector<std::string> errors;
-    json valid = ValidateConfig(f->schema(), config, "config", &errors);
-    if (!errors.empty()) {
-      *st = Status::InvalidConfig(errors[0]);
-      return nullptr;
-    }
-    return f->Create(valid, ConnectorDeps{nullptr, "http://127.0.0.1:9"}, st);
+    Status ignored;
+    return ConnectorFromConfig("instagram", config, ConnectorDeps{nullptr, "http://127.0.0.1:9"}, st ? st : &ignored);
   }
   DeliveryRequest Request() const {
     DeliveryRequest r;

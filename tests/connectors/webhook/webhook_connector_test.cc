@@ -8,27 +8,16 @@
 #include "connectors/webhook/signer.h"
 #include "gateway/connector.h"
 #include "gateway/base/util.h"
-#include "tests/connectors/node_process.h"
+#include "tests/support/connector_from_config.h"
+#include "tests/support/node_process.h"
+#include "tests/support/test_server.h"
+#include "tests/support/webhook_secret.h"
 
 namespace postern::testing {
 namespace {
 
-std::string RandomSecret() {
-  std::random_device rd;
-  std::string key(32, '\0');
-  for (auto& c : key) c = static_cast<char>(rd() & 0xff);
-  return "whsec_" + Base64(key);
-}
-
 std::unique_ptr<Connector> MakeWebhook(const json& config, Status* st) {
-  const auto& factory = ConnectorRegistry().at("webhook");
-  std::vector<std::string> errors;
-  json valid = ValidateConfig(factory->schema(), config, "config", &errors);
-  if (!errors.empty()) {
-    *st = Status::InvalidConfig(errors[0]);
-    return nullptr;
-  }
-  return factory->Create(valid, ConnectorDeps{nullptr, "http://127.0.0.1:1"}, st);
+  return ConnectorFromConfig("webhook", config, ConnectorDeps{nullptr, "http://127.0.0.1:1"}, st);
 }
 
 DeliveryRequest Request() {
@@ -48,7 +37,7 @@ class WebhookConnectorTest : public ::testing::Test {
   void SetUp() override {
     std::string missing = NodeMissing("standardwebhooks");
     ASSERT_EQ(missing, "") << missing;
-    secret_ = RandomSecret();
+    secret_ = RandomWebhookSecret();
     receiver_ = std::make_unique<NodeProcess>(SourceDir() + "/tests/connectors/webhook/receiver.js",
                                               std::vector<std::string>{"--secret", secret_});
   }
@@ -89,7 +78,7 @@ TEST_F(WebhookConnectorTest, ReferenceVerifierAcceptsOurSignatureAndPayload) {
 TEST_F(WebhookConnectorTest, SignerMatchesReferenceLibraryOnManyInputs) {
   std::mt19937 rng(42);
   for (int i = 0; i < 20; ++i) {
-    std::string secret = RandomSecret(), key, err;
+    std::string secret = RandomWebhookSecret(), key, err;
     ASSERT_TRUE(webhook::ParseSecret(secret, &key, &err)) << err;
     std::string id = "msg_" + std::to_string(rng());
     int64_t ts = 1600000000 + static_cast<int64_t>(rng() % 100000000);
@@ -103,7 +92,7 @@ TEST_F(WebhookConnectorTest, SignerMatchesReferenceLibraryOnManyInputs) {
 TEST_F(WebhookConnectorTest, WrongSecretIsRejectedByTheReceiver) {
   Status st;
   json cfg = Config({"/hook"});
-  cfg["endpoints"][0]["secret"] = RandomSecret();  // not the receiver's
+  cfg["endpoints"][0]["secret"] = RandomWebhookSecret();  // not the receiver's
   auto c = MakeWebhook(cfg, &st);
   ASSERT_TRUE(c) << st.ToString();
   DeliveryResult r = c->Deliver(Request());
