@@ -1,4 +1,4 @@
-// HttpClient: one outbound HTTP call with libcurl, bounded in time and size. Used by
+// The outbound HTTP client: one call with libcurl, bounded in time and size. Used by
 // the remote connectors; never throws, never follows redirects, http(s) only.
 #pragma once
 
@@ -26,7 +26,9 @@ struct HttpReply {
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names, last value wins
-  std::string error;          // libcurl's message when !transport_ok (never the URL)
+  // Why the call fell short, never with the URL: libcurl's message when !transport_ok,
+  // or "response larger than N bytes" when the answer was cut (status still set).
+  std::string error;
   double seconds = 0;
 
   std::string Header(const std::string& lower) const {

@@ -35,7 +35,8 @@ std::unique_ptr<InstagramConnector> InstagramConnector::Create(InstagramConfig c
       return nullptr;
     }
   }
-  const char* token = config.access_token_env.empty() ? nullptr : std::getenv(config.access_token_env.c_str());
+  const char* token =
+      config.access_token_env.empty() ? nullptr : std::getenv(config.access_token_env.c_str());
   if (!token || !*token) {
     *error = Status::InvalidConfig("access_token_env: $" + config.access_token_env + " is not set");
     return nullptr;
@@ -131,7 +132,9 @@ bool InstagramConnector::QuotaLeft(DeliveryResult* r) {
 bool InstagramConnector::CreateContainer(const DeliveryRequest& req, std::string* id, DeliveryResult* r) {
   std::vector<std::pair<std::string, std::string>> form = {
       {"image_url", req.image_url}, {"caption", connector_common::TruncateUtf8(req.caption, 2200)}};
-  const std::string& alt = config_.alt_text == "prompt" ? req.prompt : config_.alt_text == "caption" ? req.caption : "";
+  const std::string& alt = config_.alt_text == "prompt"    ? req.prompt
+                           : config_.alt_text == "caption" ? req.caption
+                                                           : "";
   if (!alt.empty()) form.emplace_back("alt_text", connector_common::TruncateUtf8(alt, 1000));
   GraphReply g = graph_.Post("/" + ig_user_id_ + "/media", form);
   if (!g.ok || !g.body.contains("id")) {
@@ -143,7 +146,8 @@ bool InstagramConnector::CreateContainer(const DeliveryRequest& req, std::string
 }
 
 // One status read; false with *r set if the call failed.
-bool InstagramConnector::ContainerStatus(const std::string& container, std::string* status, DeliveryResult* r) {
+bool InstagramConnector::ContainerStatus(const std::string& container, std::string* status,
+                                         DeliveryResult* r) {
   GraphReply g = graph_.Get("/" + container, {{"fields", "status_code,status"}});
   if (!g.ok) {
     *r = Failed(g, "");
@@ -154,7 +158,8 @@ bool InstagramConnector::ContainerStatus(const std::string& container, std::stri
 }
 
 // Polls with doubling waits inside the budget. True once FINISHED (or PUBLISHED).
-bool InstagramConnector::WaitFinished(const std::string& delivery_id, const std::string& container, DeliveryResult* r) {
+bool InstagramConnector::WaitFinished(const std::string& delivery_id, const std::string& container,
+                                      DeliveryResult* r) {
   using clock = std::chrono::steady_clock;
   const auto deadline = clock::now() + std::chrono::milliseconds(config_.poll_budget_ms);
   long wait_ms = config_.poll_initial_ms;

@@ -207,6 +207,19 @@ TEST_F(WebhookConnectorTest, OneRejectingEndpointFailsTheDeliveryOnlyWhenNothing
   EXPECT_EQ(ok, 1);
 }
 
+TEST_F(WebhookConnectorTest, ReasonsNameTheEndpointWithoutItsCredentials) {
+  Status st;
+  const std::string hook = receiver_->url("/hook");  // http://127.0.0.1:N/hook
+  json cfg = Config({});
+  cfg["endpoints"].push_back({{"url", "http://ops:pa55word@" + hook.substr(7) + "?token=t0ken"}, {"secret", secret_}});
+  auto c = MakeWebhook(cfg, &st);
+  ASSERT_TRUE(c) << st.ToString();
+  Mode({{"path", "/hook"}, {"status", 503}, {"times", 1}});
+  DeliveryResult r = c->Deliver(Request());
+  ASSERT_EQ(r.kind, DeliveryResult::Kind::kRetry) << r.reason;
+  EXPECT_EQ(r.reason, hook + ": HTTP 503");
+}
+
 TEST_F(WebhookConnectorTest, BadConfigIsRefusedWithTheField) {
   Status st;
   EXPECT_FALSE(MakeWebhook({{"endpoints", {{{"url", "ftp://x"}, {"secret", secret_}}}}}, &st));
