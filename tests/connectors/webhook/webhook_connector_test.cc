@@ -6,6 +6,7 @@
 #include <random>
 
 #include "connectors/webhook/signer.h"
+#include "connectors/webhook/webhook.h"
 #include "gateway/connector.h"
 #include "gateway/base/util.h"
 #include "tests/support/connector_from_config.h"
@@ -234,6 +235,23 @@ TEST_F(WebhookConnectorTest, BadConfigIsRefusedWithTheField) {
   setenv("POSTERN_TEST_WEBHOOK_SECRET", secret_.c_str(), 1);
   EXPECT_TRUE(MakeWebhook({{"endpoints", {{{"url", "http://x"}, {"secret_env", "POSTERN_TEST_WEBHOOK_SECRET"}}}}}, &st))
       << st.ToString();
+}
+
+// Defaults live only in the schema: a minimal config, once validated, parses to them.
+TEST(WebhookConfig, MinimalConfigParsesToTheSchemaDefaults) {
+  std::vector<std::string> errors;
+  const json valid = ValidateConfig(webhook::WebhookSchema(), {{"endpoints", {{{"url", "https://a.example/in"}}}}},
+                                    "config", &errors);
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const webhook::WebhookConfig c = webhook::ParseWebhookConfig(valid);
+  ASSERT_EQ(c.endpoints.size(), 1u);
+  EXPECT_EQ(c.endpoints[0].url, "https://a.example/in");
+  EXPECT_EQ(c.endpoints[0].secret, "");
+  EXPECT_EQ(c.endpoints[0].secret_env, "");
+  EXPECT_EQ(c.connect_timeout_ms, 2000);
+  EXPECT_EQ(c.timeout_ms, 10000);
+  EXPECT_EQ(c.max_retry_after_s, 86400);
+  EXPECT_EQ(c.event_type, "post.approved");
 }
 
 }  // namespace
