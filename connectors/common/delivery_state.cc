@@ -5,7 +5,7 @@
 
 #include "gateway/store/store.h"
 
-namespace postern::connectors {
+namespace postern::connector_common {
 
 bool DeliveryStateTable::Get(const std::string& key, json* out) const {
   std::lock_guard<std::mutex> l(mu_);
@@ -36,18 +36,6 @@ void DeliveryStateTable::Erase(const std::string& key) {
   if (it == map_.end()) return;
   order_.erase(it->second.pos);
   map_.erase(it);
-}
-
-void DeliveryStateTable::ErasePrefix(const std::string& prefix) {
-  std::lock_guard<std::mutex> l(mu_);
-  for (auto it = order_.begin(); it != order_.end();) {
-    if (it->compare(0, prefix.size(), prefix) == 0) {
-      map_.erase(*it);
-      it = order_.erase(it);
-    } else {
-      ++it;
-    }
-  }
 }
 
 size_t DeliveryStateTable::size() const {
@@ -87,4 +75,4 @@ void DurableDeliveryState::Erase(const std::string& key) {
   mem_.Erase(key);
 }
 
-}  // namespace postern::connectors
+}  // namespace postern::connector_common

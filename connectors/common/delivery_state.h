@@ -1,11 +1,11 @@
-// DeliveryStateTable: what a remote connector must remember about one delivery between
+// Delivery state: what a remote connector must remember about one delivery between
 // attempts (which webhook endpoints accepted it, which Instagram container it made), so
 // a retry continues instead of publishing twice. Keyed by "<delivery_id>" or
-// "<delivery_id>|<part>". In-process memory for now, shared by every instance of a
-// connector (a config reload keeps it); it is lost on restart, see each README.
+// "<delivery_id>|<part>". It lives in the Store (connector_state table) and survives a
+// crash or restart; DeliveryStateTable is only a bounded in-process cache in front of it.
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
 #include <list>
 #include <mutex>
 #include <string>
@@ -13,8 +13,14 @@
 
 #include "gateway/schema.h"
 
-namespace postern::connectors {
+namespace postern {
+class Store;
+}
 
+namespace postern::connector_common {
+
+// A bounded in-process cache of one connector's delivery state, shared by every
+// instance of that connector (a config reload keeps it warm). Thread-safe.
 class DeliveryStateTable {
  public:
   // `capacity` bounds memory: the least recently written entries go first.
@@ -23,8 +29,6 @@ class DeliveryStateTable {
   bool Get(const std::string& key, json* out) const;
   void Put(const std::string& key, json value);
   void Erase(const std::string& key);
-  // Erases every key that starts with `prefix`.
-  void ErasePrefix(const std::string& prefix);
   size_t size() const;
 
   // The process-wide table of one connector (by name).
@@ -41,22 +45,15 @@ class DeliveryStateTable {
   std::unordered_map<std::string, Entry> map_;
 };
 
-}  // namespace postern::connectors
-
-namespace postern {
-class Store;
-}
-
-namespace postern::connectors {
-
-// A connector's delivery state, written through to the Store when the connector has
-// one (the gateway always gives one), so it survives a crash or restart; the memory
-// table answers repeated reads. Without a store it is memory only (unit tests).
+// A connector's delivery state, written through to the Store (the gateway always gives
+// one) and read from the cache first, then the Store. Without a store it is the cache
+// only, which unit tests use.
 class DurableDeliveryState {
  public:
   DurableDeliveryState(const std::string& connector, Store* store)
       : connector_(connector), store_(store), mem_(DeliveryStateTable::ForConnector(connector)) {}
 
+  // False when the key is absent (or its stored value is not JSON).
   bool Get(const std::string& key, json* out) const;
   void Put(const std::string& key, json value);
   void Erase(const std::string& key);
@@ -67,4 +64,4 @@ class DurableDeliveryState {
   DeliveryStateTable& mem_;
 };
 
-}  // namespace postern::connectors
+}  // namespace postern::connector_common

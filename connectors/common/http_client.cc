@@ -5,7 +5,7 @@
 
 #include <curl/curl.h>
 
-namespace postern::connectors {
+namespace postern::connector_common {
 namespace {
 
 // curl_global_init is not guaranteed thread-safe: run it once, whoever comes first.
@@ -148,4 +148,4 @@ std::string TruncateUtf8(const std::string& s, size_t max_bytes) {
   return s.substr(0, n);
 }
 
-}  // namespace postern::connectors
+}  // namespace postern::connector_common

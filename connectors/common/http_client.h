@@ -1,4 +1,4 @@
-// HttpClient: one outbound HTTP call with libcurl, bounded in time and size. Used by
+// The outbound HTTP client: one call with libcurl, bounded in time and size. Used by
 // the remote connectors; never throws, never follows redirects, http(s) only.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace postern::connectors {
+namespace postern::connector_common {
 
 struct HttpCall {
   std::string method = "GET";
@@ -26,7 +26,9 @@ struct HttpReply {
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names, last value wins
-  std::string error;          // libcurl's message when !transport_ok (never the URL)
+  // Why the call fell short, never with the URL: libcurl's message when !transport_ok,
+  // or "response larger than N bytes" when the answer was cut (status still set).
+  std::string error;
   double seconds = 0;
 
   std::string Header(const std::string& lower) const {
@@ -51,4 +53,4 @@ std::string RedactUrl(const std::string& url);
 // Cuts `s` to at most `max_bytes` bytes without splitting a UTF-8 sequence.
 std::string TruncateUtf8(const std::string& s, size_t max_bytes);
 
-}  // namespace postern::connectors
+}  // namespace postern::connector_common

@@ -7,26 +7,26 @@ namespace postern::instagram {
 GraphReply GraphClient::Get(const std::string& path,
                             const std::vector<std::pair<std::string, std::string>>& query) const {
   auto q = query;
-  q.emplace_back("access_token", c_.access_token);
-  return Call("GET", path, connectors::FormEncode(q), "");
+  q.emplace_back("access_token", access_.access_token);
+  return Call("GET", path, connector_common::FormEncode(q), "");
 }
 
 GraphReply GraphClient::Post(const std::string& path,
                              std::vector<std::pair<std::string, std::string>> form) const {
-  form.emplace_back("access_token", c_.access_token);
-  return Call("POST", path, "", connectors::FormEncode(form));
+  form.emplace_back("access_token", access_.access_token);
+  return Call("POST", path, "", connector_common::FormEncode(form));
 }
 
 GraphReply GraphClient::Call(const std::string& method, const std::string& path,
                              const std::string& query, const std::string& body) const {
-  connectors::HttpCall call;
+  connector_common::HttpCall call;
   call.method = method;
-  call.url = c_.graph_base_url + path + (query.empty() ? "" : "?" + query);
+  call.url = access_.base_url + path + (query.empty() ? "" : "?" + query);
   call.body = body;
-  call.connect_timeout_ms = c_.connect_timeout_ms;
-  call.timeout_ms = c_.timeout_ms;
+  call.connect_timeout_ms = access_.connect_timeout_ms;
+  call.timeout_ms = access_.timeout_ms;
   if (method == "POST") call.headers = {"Content-Type: application/x-www-form-urlencoded"};
-  connectors::HttpReply r = connectors::Perform(call);
+  connector_common::HttpReply r = connector_common::Perform(call);
   GraphReply g;
   const std::string what = method + " " + path;
   if (!r.transport_ok) {

@@ -8,9 +8,17 @@
 #include <vector>
 
 #include "connectors/instagram/graph_errors.h"
-#include "connectors/instagram/schema.h"
+#include "gateway/schema.h"
 
 namespace postern::instagram {
+
+// Where and with what the client calls the Graph API (resolved at config load).
+struct GraphAccess {
+  std::string base_url;      // version included, no trailing slash
+  std::string access_token;  // never logged
+  long connect_timeout_ms;
+  long timeout_ms;
+};
 
 struct GraphReply {
   bool ok = false;         // 2xx with a JSON object body
@@ -24,16 +32,16 @@ struct GraphReply {
 
 class GraphClient {
  public:
-  explicit GraphClient(const InstagramConfig& c) : c_(c) {}
+  explicit GraphClient(GraphAccess access) : access_(std::move(access)) {}
 
-  // `path` is relative to graph_base_url, e.g. "/123/media".
+  // `path` is relative to base_url, e.g. "/123/media".
   GraphReply Get(const std::string& path, const std::vector<std::pair<std::string, std::string>>& query) const;
   GraphReply Post(const std::string& path, std::vector<std::pair<std::string, std::string>> form) const;
 
  private:
   GraphReply Call(const std::string& method, const std::string& path, const std::string& query,
                   const std::string& body) const;
-  const InstagramConfig& c_;
+  GraphAccess access_;
 };
 
 }  // namespace postern::instagram

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "connectors/common/http_client.h"
+
 namespace postern::instagram {
 
 bool ParseGraphError(long http_status, const std::string& body, GraphError* out) {
@@ -66,7 +68,8 @@ std::string Describe(const GraphError& e) {
   std::string s = "Graph API error " + std::to_string(e.code);
   if (e.subcode) s += "/" + std::to_string(e.subcode);
   if (!e.type.empty()) s += " (" + e.type + ")";
-  if (!e.message.empty()) s += ": " + e.message.substr(0, 300);
+  // Cut whole characters only: a reason with a split UTF-8 sequence cannot be dumped as JSON.
+  if (!e.message.empty()) s += ": " + connector_common::TruncateUtf8(e.message, 300);
   return s;
 }
 

@@ -31,7 +31,8 @@ bool ParseGraphError(long http_status, const std::string& body, GraphError* out)
 
 ErrorAction Classify(const GraphError& e);
 
-// "Graph API error 190/460 (OAuthException): message", for delivery reasons.
+// "Graph API error 190/460 (OAuthException): message", for delivery reasons; the
+// message is cut to 300 bytes on a UTF-8 character boundary.
 std::string Describe(const GraphError& e);
 
 // Seconds until the app regains access, from X-Business-Use-Case-Usage /

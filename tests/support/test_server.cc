@@ -9,12 +9,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <sqlite3.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +19,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "gateway/base/util.h"
+#include "tests/support/ports.h"
 
 namespace postern::testing {
 
@@ -121,20 +119,6 @@ HttpResult Http(const std::string& method, const std::string& url, const std::st
   return r;
 }
 
-static int FreePort() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  int port = ntohs(a.sin_port);
-  close(s);
-  return port;
-}
-
 std::string TestServer::DefaultPlugins() {
   return R"(
   - name: image_guard
@@ -148,7 +132,7 @@ TestServer::TestServer(std::string plugins_yaml, std::string extra_yaml)
     : plugins_yaml_(std::move(plugins_yaml)), extra_yaml_(std::move(extra_yaml)) {
   char tmpl[] = "/tmp/postern-test-XXXXXX";
   dir_ = mkdtemp(tmpl);
-  port_ = FreePort();
+  port_ = FreeLoopbackPort();
 }
 
 TestServer::~TestServer() {

@@ -7,7 +7,7 @@
 
 #include <sys/wait.h>
 
-#include "tests/connectors/node_process.h"
+#include "tests/support/node_process.h"
 #include "tests/support/test_server.h"
 
 namespace postern::testing {

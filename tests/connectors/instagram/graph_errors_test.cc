@@ -57,5 +57,14 @@ TEST(GraphErrors, ParsesTheErrorObjectAndUsageHeader) {
   EXPECT_EQ(RegainAccessSeconds("not json"), -1);
 }
 
+TEST(GraphErrors, LongMessagesAreCutOnACharacterBoundary) {
+  GraphError e;
+  e.code = 100;
+  e.message = std::string(299, 'a') + "\xC3\xA9" + std::string(50, 'b');  // é straddles byte 300
+  const std::string described = Describe(e);
+  EXPECT_EQ(described, "Graph API error 100: " + std::string(299, 'a'));
+  EXPECT_NO_THROW(json(described).dump());  // reasons are stored and served as JSON
+}
+
 }  // namespace
 }  // namespace postern::instagram

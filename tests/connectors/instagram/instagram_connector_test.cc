@@ -4,9 +4,12 @@
 
 #include <chrono>
 
+#include "connectors/instagram/instagram.h"
 #include "gateway/connector.h"
 #include "gateway/base/util.h"
-#include "tests/connectors/node_process.h"
+#include "tests/support/connector_from_config.h"
+#include "tests/support/node_process.h"
+#include "tests/support/test_server.h"
 
 namespace postern::testing {
 namespace {
@@ -30,16 +33,8 @@ class InstagramConnectorTest : public ::testing::Test {
             {"poll_budget_ms", 600}, {"quota_retry_after_s", 1234}, {"rate_limit_retry_after_s", 77}};
   }
   std::unique_ptr<Connector> Make(const json& config, Status* st = nullptr) {
-    Status local;
-    if (!st) st = &local;
-    const auto& f = ConnectorRegistry().at("instagram");
-    std::vector<std::string> errors;
-    json valid = ValidateConfig(f->schema(), config, "config", &errors);
-    if (!errors.empty()) {
-      *st = Status::InvalidConfig(errors[0]);
-      return nullptr;
-    }
-    return f->Create(valid, ConnectorDeps{nullptr, "http://127.0.0.1:9"}, st);
+    Status ignored;
+    return ConnectorFromConfig("instagram", config, ConnectorDeps{nullptr, "http://127.0.0.1:9"}, st ? st : &ignored);
   }
   DeliveryRequest Request() const {
     DeliveryRequest r;
@@ -241,6 +236,27 @@ TEST_F(InstagramConnectorTest, MissingTokenOrUserFailsTheConfig) {
   cfg = Config();
   cfg["graph_base_url"] = "file:///etc";
   EXPECT_FALSE(Make(cfg, &st));
+}
+
+// Defaults live only in the schema: an empty config, once validated, parses to them.
+TEST(InstagramConfig, EmptyConfigParsesToTheSchemaDefaults) {
+  std::vector<std::string> errors;
+  const json valid = ValidateConfig(instagram::InstagramSchema(), json::object(), "config", &errors);
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const instagram::InstagramConfig c = instagram::ParseInstagramConfig(valid);
+  EXPECT_EQ(c.graph_base_url, "https://graph.facebook.com/v21.0");
+  EXPECT_EQ(c.ig_user_id, "");
+  EXPECT_EQ(c.ig_user_id_env, "IG_USER_ID");
+  EXPECT_EQ(c.access_token_env, "IG_ACCESS_TOKEN");
+  EXPECT_EQ(c.connect_timeout_ms, 3000);
+  EXPECT_EQ(c.timeout_ms, 20000);
+  EXPECT_EQ(c.poll_initial_ms, 1000);
+  EXPECT_EQ(c.poll_max_interval_ms, 10000);
+  EXPECT_EQ(c.poll_budget_ms, 30000);
+  EXPECT_TRUE(c.check_quota);
+  EXPECT_EQ(c.quota_retry_after_s, 3600);
+  EXPECT_EQ(c.rate_limit_retry_after_s, 300);
+  EXPECT_EQ(c.alt_text, "prompt");
 }
 
 }  // namespace

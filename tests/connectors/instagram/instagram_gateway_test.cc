@@ -2,10 +2,10 @@
 // gateway's public media URL, as Instagram does, and the share shows the permalink.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "gateway/base/util.h"
-#include "tests/connectors/node_process.h"
+#include "tests/support/deliveries.h"
+#include "tests/support/node_process.h"
+#include "tests/support/test_server.h"
 
 namespace postern::testing {
 namespace {
@@ -37,20 +37,14 @@ TEST(InstagramGatewayTest, ApprovedShareIsPublishedWithItsPermalink) {
   HttpResult r = s.Share("ines", "a tram in the rain, gouache", MakeImage(320, 320, ".jpg", 4));
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string share_id = r.Json()["share_id"];
-  json d;
-  for (int i = 0; i < 200; ++i) {
-    json share = s.Get("/v1/shares/" + share_id, kProductKey).Json();
-    for (const auto& x : share["deliveries"])
-      if (x["destination"] == "instagram") d = x;
-    if (d["status"] == "delivered") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  json d = WaitForDelivery(s, share_id, "instagram", "delivered", 20);
   ASSERT_EQ(d["status"], "delivered") << d.dump();
   json st = json::parse(Http("GET", graph.url("/_state")).body);
   ASSERT_EQ(st["media"].size(), 1u) << st.dump();
   const std::string media_id = st["media"].begin().key();
   EXPECT_EQ(d["remote_id"], media_id);
   EXPECT_EQ(d["url"], st["media"][media_id]["permalink"]);
+  ASSERT_FALSE(st["containers"].empty()) << st.dump();
   const json& container = st["containers"].begin().value();
   EXPECT_EQ(container["image_url"], s.url("/v1/media/" + share_id));
   // The token never reaches the gateway's log.

@@ -6,29 +6,19 @@
 #include <random>
 
 #include "connectors/webhook/signer.h"
+#include "connectors/webhook/webhook.h"
 #include "gateway/connector.h"
 #include "gateway/base/util.h"
-#include "tests/connectors/node_process.h"
+#include "tests/support/connector_from_config.h"
+#include "tests/support/node_process.h"
+#include "tests/support/test_server.h"
+#include "tests/support/webhook_secret.h"
 
 namespace postern::testing {
 namespace {
 
-std::string RandomSecret() {
-  std::random_device rd;
-  std::string key(32, '\0');
-  for (auto& c : key) c = static_cast<char>(rd() & 0xff);
-  return "whsec_" + Base64(key);
-}
-
 std::unique_ptr<Connector> MakeWebhook(const json& config, Status* st) {
-  const auto& factory = ConnectorRegistry().at("webhook");
-  std::vector<std::string> errors;
-  json valid = ValidateConfig(factory->schema(), config, "config", &errors);
-  if (!errors.empty()) {
-    *st = Status::InvalidConfig(errors[0]);
-    return nullptr;
-  }
-  return factory->Create(valid, ConnectorDeps{nullptr, "http://127.0.0.1:1"}, st);
+  return ConnectorFromConfig("webhook", config, ConnectorDeps{nullptr, "http://127.0.0.1:1"}, st);
 }
 
 DeliveryRequest Request() {
@@ -48,7 +38,7 @@ class WebhookConnectorTest : public ::testing::Test {
   void SetUp() override {
     std::string missing = NodeMissing("standardwebhooks");
     ASSERT_EQ(missing, "") << missing;
-    secret_ = RandomSecret();
+    secret_ = RandomWebhookSecret();
     receiver_ = std::make_unique<NodeProcess>(SourceDir() + "/tests/connectors/webhook/receiver.js",
                                               std::vector<std::string>{"--secret", secret_});
   }
@@ -89,7 +79,7 @@ TEST_F(WebhookConnectorTest, ReferenceVerifierAcceptsOurSignatureAndPayload) {
 TEST_F(WebhookConnectorTest, SignerMatchesReferenceLibraryOnManyInputs) {
   std::mt19937 rng(42);
   for (int i = 0; i < 20; ++i) {
-    std::string secret = RandomSecret(), key, err;
+    std::string secret = RandomWebhookSecret(), key, err;
     ASSERT_TRUE(webhook::ParseSecret(secret, &key, &err)) << err;
     std::string id = "msg_" + std::to_string(rng());
     int64_t ts = 1600000000 + static_cast<int64_t>(rng() % 100000000);
@@ -103,7 +93,7 @@ TEST_F(WebhookConnectorTest, SignerMatchesReferenceLibraryOnManyInputs) {
 TEST_F(WebhookConnectorTest, WrongSecretIsRejectedByTheReceiver) {
   Status st;
   json cfg = Config({"/hook"});
-  cfg["endpoints"][0]["secret"] = RandomSecret();  // not the receiver's
+  cfg["endpoints"][0]["secret"] = RandomWebhookSecret();  // not the receiver's
   auto c = MakeWebhook(cfg, &st);
   ASSERT_TRUE(c) << st.ToString();
   DeliveryResult r = c->Deliver(Request());
@@ -218,6 +208,19 @@ TEST_F(WebhookConnectorTest, OneRejectingEndpointFailsTheDeliveryOnlyWhenNothing
   EXPECT_EQ(ok, 1);
 }
 
+TEST_F(WebhookConnectorTest, ReasonsNameTheEndpointWithoutItsCredentials) {
+  Status st;
+  const std::string hook = receiver_->url("/hook");  // http://127.0.0.1:N/hook
+  json cfg = Config({});
+  cfg["endpoints"].push_back({{"url", "http://ops:pa55word@" + hook.substr(7) + "?token=t0ken"}, {"secret", secret_}});
+  auto c = MakeWebhook(cfg, &st);
+  ASSERT_TRUE(c) << st.ToString();
+  Mode({{"path", "/hook"}, {"status", 503}, {"times", 1}});
+  DeliveryResult r = c->Deliver(Request());
+  ASSERT_EQ(r.kind, DeliveryResult::Kind::kRetry) << r.reason;
+  EXPECT_EQ(r.reason, hook + ": HTTP 503");
+}
+
 TEST_F(WebhookConnectorTest, BadConfigIsRefusedWithTheField) {
   Status st;
   EXPECT_FALSE(MakeWebhook({{"endpoints", {{{"url", "ftp://x"}, {"secret", secret_}}}}}, &st));
@@ -232,6 +235,23 @@ TEST_F(WebhookConnectorTest, BadConfigIsRefusedWithTheField) {
   setenv("POSTERN_TEST_WEBHOOK_SECRET", secret_.c_str(), 1);
   EXPECT_TRUE(MakeWebhook({{"endpoints", {{{"url", "http://x"}, {"secret_env", "POSTERN_TEST_WEBHOOK_SECRET"}}}}}, &st))
       << st.ToString();
+}
+
+// Defaults live only in the schema: a minimal config, once validated, parses to them.
+TEST(WebhookConfig, MinimalConfigParsesToTheSchemaDefaults) {
+  std::vector<std::string> errors;
+  const json valid = ValidateConfig(webhook::WebhookSchema(), {{"endpoints", {{{"url", "https://a.example/in"}}}}},
+                                    "config", &errors);
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const webhook::WebhookConfig c = webhook::ParseWebhookConfig(valid);
+  ASSERT_EQ(c.endpoints.size(), 1u);
+  EXPECT_EQ(c.endpoints[0].url, "https://a.example/in");
+  EXPECT_EQ(c.endpoints[0].secret, "");
+  EXPECT_EQ(c.endpoints[0].secret_env, "");
+  EXPECT_EQ(c.connect_timeout_ms, 2000);
+  EXPECT_EQ(c.timeout_ms, 10000);
+  EXPECT_EQ(c.max_retry_after_s, 86400);
+  EXPECT_EQ(c.event_type, "post.approved");
 }
 
 }  // namespace

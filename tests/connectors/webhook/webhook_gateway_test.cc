@@ -4,39 +4,17 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <random>
 #include <set>
 #include <thread>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-#include "gateway/base/util.h"
-#include "tests/connectors/node_process.h"
+#include "tests/support/deliveries.h"
+#include "tests/support/node_process.h"
+#include "tests/support/ports.h"
+#include "tests/support/test_server.h"
+#include "tests/support/webhook_secret.h"
 
 namespace postern::testing {
 namespace {
-
-std::string Secret() {
-  std::random_device rd;
-  std::string key(32, '\0');
-  for (auto& c : key) c = static_cast<char>(rd() & 0xff);
-  return "whsec_" + Base64(key);
-}
-
-// A loopback port nobody listens on (yet): the receiver is started on it later.
-int FreeLoopbackPort() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
 
 std::string GatewayYaml(int receiver_port, const std::string& secret) {
   return "connectors:\n"
@@ -56,30 +34,12 @@ std::string GatewayYaml(int receiver_port, const std::string& secret) {
          "  max_attempts: 50\n";
 }
 
-json DeliveryTo(const json& share, const std::string& destination) {
-  for (const auto& d : share["deliveries"])
-    if (d["destination"] == destination) return d;
-  return nullptr;
-}
-
-// Polls GET /v1/shares/{id} until the destination's delivery has `status`.
-json WaitDelivery(TestServer& s, const std::string& share_id, const std::string& destination,
-                  const std::string& status, int seconds) {
-  json d;
-  for (int i = 0; i < seconds * 10; ++i) {
-    d = DeliveryTo(s.Get("/v1/shares/" + share_id, kProductKey).Json(), destination);
-    if (!d.is_null() && d["status"] == status) return d;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return d;
-}
-
 class WebhookGatewayTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string missing = NodeMissing("standardwebhooks");
     ASSERT_EQ(missing, "") << missing;
-    secret_ = Secret();
+    secret_ = RandomWebhookSecret();
   }
   std::unique_ptr<NodeProcess> StartReceiver(int port) {
     return std::make_unique<NodeProcess>(SourceDir() + "/tests/connectors/webhook/receiver.js",
@@ -101,7 +61,7 @@ TEST_F(WebhookGatewayTest, SlowReceiverDoesNotDelayTheShareAndGetsThePostOnce) {
   EXPECT_EQ(DeliveryTo(share, "showcase")["status"], "delivered") << r.body;
   EXPECT_EQ(DeliveryTo(share, "webhook")["status"], "pending") << r.body;
 
-  json d = WaitDelivery(s, share["share_id"], "webhook", "delivered", 20);
+  json d = WaitForDelivery(s, share["share_id"], "webhook", "delivered", 20);
   ASSERT_EQ(d["status"], "delivered") << d.dump();
   json got = Received(*receiver);
   ASSERT_EQ(got.size(), 1u) << got.dump();
@@ -134,7 +94,7 @@ TEST_F(WebhookGatewayTest, OutageAndGatewayRestartStillDeliverExactlyOnce) {
   s.Restart();
   auto receiver = StartReceiver(port);  // the destination comes back
   for (const auto& id : shares) {
-    json d = WaitDelivery(s, id, "webhook", "delivered", 30);
+    json d = WaitForDelivery(s, id, "webhook", "delivered", 30);
     EXPECT_EQ(d["status"], "delivered") << id << " " << d.dump();
   }
   json got = Received(*receiver);
@@ -155,7 +115,7 @@ TEST_F(WebhookGatewayTest, RejectedDeliveryIsDeadUntilAnAdminRetriesIt) {
   HttpResult r = s.Share("dora", "a fox in snow", MakeImage(120, 90, ".png", 9));
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string share_id = r.Json()["share_id"];
-  json d = WaitDelivery(s, share_id, "webhook", "dead", 20);
+  json d = WaitForDelivery(s, share_id, "webhook", "dead", 20);
   ASSERT_EQ(d["status"], "dead") << d.dump();
 
   json dead = s.Get("/v1/admin/deliveries?status=dead&limit=50", kAdminKey).Json();
@@ -170,7 +130,7 @@ TEST_F(WebhookGatewayTest, RejectedDeliveryIsDeadUntilAnAdminRetriesIt) {
   Http("POST", receiver->url("/_mode"), json({{"path", "/hook"}}).dump());  // receiver fixed
   HttpResult retry = s.Post("/v1/admin/deliveries/" + delivery_id + "/retry", json::object(), kAdminKey);
   ASSERT_EQ(retry.status, 200) << retry.body;
-  d = WaitDelivery(s, share_id, "webhook", "delivered", 20);
+  d = WaitForDelivery(s, share_id, "webhook", "delivered", 20);
   EXPECT_EQ(d["status"], "delivered") << d.dump();
   int accepted = 0;
   for (const auto& m : Received(*receiver)) accepted += m["status"] == 200;
