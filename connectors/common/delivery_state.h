@@ -14,7 +14,7 @@
 #include "gateway/schema.h"
 
 namespace postern {
-class Store;
+class ConnectorStateStore;
 }
 
 namespace postern::connector_common {
@@ -50,7 +50,7 @@ class DeliveryStateTable {
 // only, which unit tests use.
 class DurableDeliveryState {
  public:
-  DurableDeliveryState(const std::string& connector, Store* store)
+  DurableDeliveryState(const std::string& connector, ConnectorStateStore* store)
       : connector_(connector), store_(store), mem_(DeliveryStateTable::ForConnector(connector)) {}
 
   // False when the key is absent (or its stored value is not JSON).
@@ -60,7 +60,7 @@ class DurableDeliveryState {
 
  private:
   std::string connector_;
-  Store* store_;
+  ConnectorStateStore* store_;
   DeliveryStateTable& mem_;
 };
 

@@ -54,7 +54,7 @@ class InstagramFactory : public ConnectorFactory {
   ConfigSchema schema() const override { return InstagramSchema(); }
   std::unique_ptr<Connector> Create(const json& config, const ConnectorDeps& deps,
                                     Status* error) const override {
-    return InstagramConnector::Create(ParseInstagramConfig(config), deps.store, error);
+    return InstagramConnector::Create(ParseInstagramConfig(config), deps.state, error);
   }
 };
 

@@ -12,7 +12,7 @@
 
 namespace postern::instagram {
 
-std::unique_ptr<InstagramConnector> InstagramConnector::Create(InstagramConfig config, Store* store,
+std::unique_ptr<InstagramConnector> InstagramConnector::Create(InstagramConfig config, ConnectorStateStore* store,
                                                                Status* error) {
   GraphAccess access{config.graph_base_url, "", config.connect_timeout_ms, config.timeout_ms};
   while (!access.base_url.empty() && access.base_url.back() == '/') access.base_url.pop_back();
@@ -47,7 +47,7 @@ std::unique_ptr<InstagramConnector> InstagramConnector::Create(InstagramConfig c
 }
 
 InstagramConnector::InstagramConnector(InstagramConfig config, GraphAccess access, std::string ig_user_id,
-                                       Store* store)
+                                       ConnectorStateStore* store)
     : config_(std::move(config)), ig_user_id_(std::move(ig_user_id)), graph_(std::move(access)),
       state_("instagram", store) {}
 

@@ -44,12 +44,12 @@ class InstagramConnector : public Connector {
   // Checks the Graph API URL and reads the account id and token from the environment
   // now, so a missing secret fails the config load instead of every delivery. nullptr
   // with *error.
-  static std::unique_ptr<InstagramConnector> Create(InstagramConfig config, Store* store, Status* error);
+  static std::unique_ptr<InstagramConnector> Create(InstagramConfig config, ConnectorStateStore* store, Status* error);
 
   DeliveryResult Deliver(const DeliveryRequest& req) override;
 
  private:
-  InstagramConnector(InstagramConfig config, GraphAccess access, std::string ig_user_id, Store* store);
+  InstagramConnector(InstagramConfig config, GraphAccess access, std::string ig_user_id, ConnectorStateStore* store);
 
   DeliveryResult Failed(const GraphReply& g, const std::string& delivery_id);
   bool QuotaLeft(DeliveryResult* r);

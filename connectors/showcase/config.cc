@@ -15,7 +15,7 @@ class ShowcaseFactory : public ConnectorFactory {
   std::string name() const override { return "showcase"; }
   ConfigSchema schema() const override { return ShowcaseSchema(); }
   std::unique_ptr<Connector> Create(const json& config, const ConnectorDeps& deps, Status*) const override {
-    return std::make_unique<ShowcaseConnector>(ParseShowcaseConfig(config), deps.store, deps.public_base_url);
+    return std::make_unique<ShowcaseConnector>(ParseShowcaseConfig(config), deps.feed, deps.public_base_url);
   }
 };
 

@@ -4,7 +4,7 @@
 
 namespace postern::showcase {
 
-ShowcaseConnector::ShowcaseConnector(ShowcaseConfig, Store* store, std::string public_base_url)
+ShowcaseConnector::ShowcaseConnector(ShowcaseConfig, FeedStore* store, std::string public_base_url)
     : store_(store), public_base_url_(std::move(public_base_url)) {}
 
 DeliveryResult ShowcaseConnector::Deliver(const DeliveryRequest& req) {

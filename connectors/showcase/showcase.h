@@ -19,7 +19,7 @@ ShowcaseConfig ParseShowcaseConfig(const json& validated);
 class ShowcaseConnector : public Connector {
  public:
   // `public_base_url` prefixes the post URL a delivery reports ("<base>/v1/feed/<id>").
-  ShowcaseConnector(ShowcaseConfig config, Store* store, std::string public_base_url);
+  ShowcaseConnector(ShowcaseConfig config, FeedStore* store, std::string public_base_url);
 
   DeliveryResult Deliver(const DeliveryRequest& req) override;
   // Local and fast: the share request delivers here before answering.
@@ -28,7 +28,7 @@ class ShowcaseConnector : public Connector {
   Status Remove(const std::string& share_id, const std::string& remote_id) override;
 
  private:
-  Store* store_;
+  FeedStore* store_;
   std::string public_base_url_;
 };
 

@@ -43,7 +43,7 @@ class WebhookFactory : public ConnectorFactory {
   ConfigSchema schema() const override { return WebhookSchema(); }
   std::unique_ptr<Connector> Create(const json& config, const ConnectorDeps& deps,
                                     Status* error) const override {
-    return WebhookConnector::Create(ParseWebhookConfig(config), deps.store, error);
+    return WebhookConnector::Create(ParseWebhookConfig(config), deps.feed, deps.state, error);
   }
 };
 

@@ -32,7 +32,8 @@ std::string Join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-std::unique_ptr<WebhookConnector> WebhookConnector::Create(WebhookConfig config, Store* store,
+std::unique_ptr<WebhookConnector> WebhookConnector::Create(WebhookConfig config, FeedStore* feed,
+                                                           ConnectorStateStore* state,
                                                            Status* error) {
   if (config.endpoints.empty()) {
     *error = Status::InvalidConfig("endpoints: at least one endpoint is required");
@@ -62,12 +63,12 @@ std::unique_ptr<WebhookConnector> WebhookConnector::Create(WebhookConfig config,
     endpoints.push_back(std::move(e));
   }
   return std::unique_ptr<WebhookConnector>(
-      new WebhookConnector(std::move(config), std::move(endpoints), store));
+      new WebhookConnector(std::move(config), std::move(endpoints), feed, state));
 }
 
-WebhookConnector::WebhookConnector(WebhookConfig config, std::vector<Endpoint> endpoints, Store* store)
-    : config_(std::move(config)), endpoints_(std::move(endpoints)), store_(store),
-      accepted_("webhook", store) {}
+WebhookConnector::WebhookConnector(WebhookConfig config, std::vector<Endpoint> endpoints, FeedStore* feed,
+                                   ConnectorStateStore* state)
+    : config_(std::move(config)), endpoints_(std::move(endpoints)), feed_(feed), accepted_("webhook", state) {}
 
 DeliveryResult WebhookConnector::Deliver(const DeliveryRequest& req) {
   const std::string body = Payload(req).dump();
@@ -119,7 +120,7 @@ Status WebhookConnector::Remove(const std::string& share_id, const std::string& 
 json WebhookConnector::Payload(const DeliveryRequest& req) const {
   json post_id = nullptr;
   FeedPost post;
-  if (store_ && store_->GetFeedPostByShare(req.share_id, &post).ok()) post_id = post.id;
+  if (feed_ && feed_->GetFeedPostByShare(req.share_id, &post).ok()) post_id = post.id;
   // Only fields of the post itself, so every attempt sends the same bytes.
   return {{"type", config_.event_type},
           {"timestamp", req.created_at},

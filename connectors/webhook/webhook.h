@@ -39,7 +39,8 @@ class WebhookConnector : public Connector {
  public:
   // Checks every URL and decodes every secret (reading secret_env now), so a missing or
   // bad secret fails the config load instead of every delivery. nullptr with *error.
-  static std::unique_ptr<WebhookConnector> Create(WebhookConfig config, Store* store, Status* error);
+  static std::unique_ptr<WebhookConnector> Create(WebhookConfig config, FeedStore* feed,
+                                                 ConnectorStateStore* state, Status* error);
 
   DeliveryResult Deliver(const DeliveryRequest& req) override;
   // Tells every endpoint the post was taken down ("post.removed"); best effort.
@@ -52,13 +53,14 @@ class WebhookConnector : public Connector {
   };
   struct EndpointOutcome;
 
-  WebhookConnector(WebhookConfig config, std::vector<Endpoint> endpoints, Store* store);
+  WebhookConnector(WebhookConfig config, std::vector<Endpoint> endpoints, FeedStore* feed,
+                   ConnectorStateStore* state);
   json Payload(const DeliveryRequest& req) const;
   EndpointOutcome Send(const Endpoint& ep, const std::string& msg_id, const std::string& body) const;
 
   WebhookConfig config_;
   std::vector<Endpoint> endpoints_;
-  Store* store_;
+  FeedStore* feed_;
   connector_common::DurableDeliveryState accepted_;  // key: delivery id + "|" + URL
 };
 

@@ -34,7 +34,7 @@ class InstagramConnectorTest : public ::testing::Test {
   }
   std::unique_ptr<Connector> Make(const json& config, Status* st = nullptr) {
     Status ignored;
-    return ConnectorFromConfig("instagram", config, ConnectorDeps{nullptr, "http://127.0.0.1:9"}, st ? st : &ignored);
+    return ConnectorFromConfig("instagram", config, ConnectorDeps{nullptr, nullptr, "http://127.0.0.1:9"}, st ? st : &ignored);
   }
   DeliveryRequest Request() const {
     DeliveryRequest r;

@@ -18,7 +18,7 @@ namespace postern::testing {
 namespace {
 
 std::unique_ptr<Connector> MakeWebhook(const json& config, Status* st) {
-  return ConnectorFromConfig("webhook", config, ConnectorDeps{nullptr, "http://127.0.0.1:1"}, st);
+  return ConnectorFromConfig("webhook", config, ConnectorDeps{nullptr, nullptr, "http://127.0.0.1:1"}, st);
 }
 
 DeliveryRequest Request() {
