@@ -16,7 +16,7 @@
 
 #include "gateway/check.h"
 #include "gateway/base/util.h"
-#include "plugins/image_models/analysis.h"
+#include "plugins/common/image_models/analysis.h"
 
 namespace postern {
 namespace {

@@ -1,11 +1,12 @@
 // Hash banks: loading the hash-list shapes other tools write, export round trip,
 // modes, quality floor, runtime additions and the process-wide registry.
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "plugins/hash_match/hash_bank.h"
-#include "tests/plugins/hash_match/test_data.h"
+#include "tests/support/paths.h"
 
 namespace postern::hash_match {
 namespace {
