@@ -21,6 +21,9 @@
 namespace postern {
 namespace {
 
+// The model library the image checks share (photoreal_face, nsfw_image).
+using namespace ::postern::image_models;
+
 std::string SourceDir() {
   const char* s = std::getenv("POSTERN_SOURCE_DIR");
   return s ? s : POSTERN_SOURCE_DIR;
