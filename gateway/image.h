@@ -21,15 +21,6 @@ struct ImageHeader {
   int height = 0;
 };
 
-// The image's perceptual hash (PDQ, 64 hex digits) and its quality (0-100), cached
-// under kPerceptualHashKey by whichever check computes it (hash_match); the gateway
-// stores it with rejected shares to group near-duplicates and bank confirmed ones.
-struct PerceptualHash {
-  std::string hex;
-  int quality = 0;
-};
-inline const char* const kPerceptualHashKey = "perceptual_hash";
-
 class ImageAnalysis {
  public:
   ImageAnalysis(std::string bytes, std::string sha256)

@@ -16,10 +16,13 @@
 
 #include "gateway/check.h"
 #include "gateway/base/util.h"
-#include "plugins/image_models/analysis.h"
+#include "plugins/common/image_models/analysis.h"
 
 namespace postern {
 namespace {
+
+// The model library the image checks share (photoreal_face, nsfw_image).
+using namespace ::postern::image_models;
 
 std::string SourceDir() {
   const char* s = std::getenv("POSTERN_SOURCE_DIR");

@@ -8,7 +8,7 @@
 
 #include "plugins/text_policy/eval_text.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace {
 
 std::string Source() {
@@ -20,8 +20,8 @@ const TextPolicyCheck& Check() {
   static std::unique_ptr<TextPolicyCheck> check = [] {
     const char* a = std::getenv("POSTERN_ASSETS");
     Status st;
-    auto c = BuildTextPolicyCheck(json::object(),
-                                  CheckDeps{nullptr, a ? a : Source() + "/assets", Source() + "/config"}, &st);
+    auto c = BuildTextPolicyCheck(DefaultTextPolicyConfig(),
+                                  CheckDeps{a ? a : Source() + "/assets", Source() + "/config"}, &st);
     if (!c) {
       std::cerr << "bench_text_policy: " << st.ToString() << "\n";
       std::exit(1);
@@ -104,6 +104,6 @@ void BM_JudgeLongText(benchmark::State& state) {
 BENCHMARK(BM_JudgeLongText)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
 
 }  // namespace
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy
 
 BENCHMARK_MAIN();

@@ -333,22 +333,5 @@ std::vector<std::shared_ptr<HashBank>> HashBankRegistry::All() const {
   return out;
 }
 
-void HashBankRegistry::set_confirmed_bank(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
-  confirmed_bank_ = name;
-}
-
-std::string HashBankRegistry::confirmed_bank() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return confirmed_bank_;
-}
-
-uint32_t HashBankRegistry::AddConfirmed(const Hash256& hash, int quality, const std::string& meta) {
-  BankEntry e;
-  e.hash = hash;
-  e.quality = quality;
-  e.meta = meta;
-  return GetOrCreate(confirmed_bank(), BankMode::kEnabled)->Add(e);
-}
 
 }  // namespace postern::hash_match

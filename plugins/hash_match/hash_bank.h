@@ -1,8 +1,7 @@
 // HashBank: a named, searchable set of banked PDQ hashes (known violating images),
 // with a mode (enabled / shadow / disabled), per-hash quality and free-text metadata,
 // and text import/export compatible with the hash lists other trust & safety tools
-// write. HashBankRegistry holds the process's live banks so review code can add a
-// confirmed violation's hash and have the very next share matched against it.
+// write. HashBankRegistry holds the process's banks loaded from files.
 #pragma once
 
 #include <atomic>
@@ -102,7 +101,7 @@ class HashBank {
 };
 
 // The process's live banks, by name. The hash_match check registers the banks of its
-// config here; review code adds confirmed violations through AddConfirmed().
+// config here, so file banks are loaded once and shared across config reloads.
 class HashBankRegistry {
  public:
   static HashBankRegistry& Global();
@@ -112,17 +111,10 @@ class HashBankRegistry {
   std::shared_ptr<HashBank> Find(const std::string& name) const;
   std::vector<std::shared_ptr<HashBank>> All() const;
 
-  // Which bank receives confirmed violations (set from the hash_match config).
-  void set_confirmed_bank(const std::string& name);
-  std::string confirmed_bank() const;
-  // Adds a confirmed violation's PDQ hash to the confirmed bank (created enabled if
-  // needed); it is matched from the next share on. Returns the bank's entry id.
-  uint32_t AddConfirmed(const Hash256& hash, int quality, const std::string& meta);
 
  private:
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<HashBank>> banks_;
-  std::string confirmed_bank_ = "confirmed";
 };
 
 }  // namespace postern::hash_match

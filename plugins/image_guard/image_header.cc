@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace postern {
+namespace postern::image_guard {
 namespace {
 
 uint32_t Be32(const unsigned char* p) { return (uint32_t(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3]; }
@@ -120,4 +120,4 @@ bool LooksComplete(const std::string& bytes, const std::string& format) {
   return true;
 }
 
-}  // namespace postern
+}  // namespace postern::image_guard

@@ -6,7 +6,7 @@
 
 #include "gateway/image.h"
 
-namespace postern {
+namespace postern::image_guard {
 
 struct HeaderInfo {
   ImageHeader header;
@@ -22,4 +22,4 @@ std::string ReadImageHeader(const std::string& bytes, HeaderInfo* out, std::stri
 // RIFF size matches). Decoders pad truncated files silently, so we look first.
 bool LooksComplete(const std::string& bytes, const std::string& format);
 
-}  // namespace postern
+}  // namespace postern::image_guard

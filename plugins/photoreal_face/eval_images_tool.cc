@@ -21,11 +21,14 @@
 
 #include "gateway/check.h"
 #include "gateway/tool.h"
-#include "plugins/image_models/analysis.h"
-#include "plugins/image_models/photoreal_training.h"
+#include "plugins/common/image_models/analysis.h"
+#include "plugins/common/image_models/photoreal_training.h"
 
-namespace postern {
+namespace postern::photoreal_face {
 namespace {
+
+// The training and scoring library this tool drives.
+using namespace ::postern::image_models;
 
 struct Options {
   std::string labels;
@@ -232,4 +235,4 @@ POSTERN_REGISTER_TOOL(eval_images, "eval-images",
                       "image checks on labelled images",
                       EvalImages);
 
-}  // namespace postern
+}  // namespace postern::photoreal_face

@@ -10,23 +10,34 @@
 #include <set>
 
 #include "gateway/tool.h"
-#include "plugins/image_models/analysis.h"
-#include "plugins/image_models/photoreal_training.h"
-#include "plugins/photoreal_face/schema.h"
+#include "plugins/common/image_models/analysis.h"
+#include "plugins/common/image_models/photoreal_training.h"
+#include "plugins/photoreal_face/photoreal_face.h"
 
-namespace postern {
+namespace postern::photoreal_face {
 namespace {
+
+// The training and scoring library this tool drives.
+using namespace ::postern::image_models;
 
 std::string DefaultDataDir() {
   std::string dir = std::filesystem::path(DefaultConfigPath()).parent_path().string();
   return DefaultAssetsDir(dir.empty() ? "." : dir);
 }
 
+// The check's default threshold, read from its schema (the only place defaults live).
+double DefaultRejectPhotoreal() {
+  std::vector<std::string> errors;
+  return ParsePhotorealFaceConfig(
+             ValidateConfig(PhotorealFaceSchema(), json::object(), "photoreal_face", &errors))
+      .reject_photoreal;
+}
+
 int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> csvs;
   std::string out, data_dir = DefaultDataDir();
   double l2 = kPhotorealL2;
-  double threshold = PhotorealFaceConfig().reject_photoreal;  // the check's default
+  double threshold = DefaultRejectPhotoreal();
   int k = 5;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--out" && i + 1 < args.size()) {
@@ -138,4 +149,4 @@ POSTERN_REGISTER_TOOL(train_photoreal, "train-photoreal",
                       "train-photoreal LABELS.csv... --out FILE: train the photorealism head",
                       TrainPhotoreal);
 
-}  // namespace postern
+}  // namespace postern::photoreal_face

@@ -3,7 +3,7 @@
 #include <deque>
 #include <stdexcept>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 namespace {
 constexpr uint32_t kNone = UINT32_MAX;
@@ -82,4 +82,4 @@ void AhoCorasick::Build() {
   built_ = true;
 }
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

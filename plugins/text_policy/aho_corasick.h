@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 class AhoCorasick {
  public:
@@ -43,4 +43,4 @@ class AhoCorasick {
   bool built_ = false;
 };
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

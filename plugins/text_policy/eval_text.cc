@@ -11,7 +11,7 @@
 
 #include "gateway/tool.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 namespace {
 
@@ -173,7 +173,7 @@ int RunEvalText(const std::vector<std::string>& args) {
   std::string error;
   if (!ReadLabeledCsv(csv, &rows, &error)) return std::cerr << "eval-text: " << error << "\n", 1;
   Status st;
-  auto check = BuildTextPolicyCheck(json::object(), CheckDeps{nullptr, assets, config_dir}, &st);
+  auto check = BuildTextPolicyCheck(DefaultTextPolicyConfig(), CheckDeps{assets, config_dir}, &st);
   if (!check) return std::cerr << "eval-text: " << st.ToString() << "\n", 1;
   std::cout << FormatReport(Evaluate(*check, rows, seconds), show);
   return 0;
@@ -185,4 +185,4 @@ POSTERN_REGISTER_TOOL(eval_text, "eval-text",
                       "eval-text FILE.csv [--config-dir DIR] [--assets DIR] [--show-errors] [--seconds N]: score text_policy on a labelled CSV",
                       RunEvalText);
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "plugins/text_policy/text_policy_check.h"
+#include "plugins/text_policy/text_policy.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 struct LabeledText {
   std::string text, expected, category, kind;
@@ -35,4 +35,4 @@ EvalReport Evaluate(const TextPolicyCheck& check, const std::vector<LabeledText>
 
 std::string FormatReport(const EvalReport& r, bool with_mistakes);
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 namespace {
 enum Kind : int { kTermKind = 0, kAllowKind = 1, kSetKind = 2 };
@@ -333,4 +333,4 @@ std::optional<Finding> Matcher::Judge(std::string_view text) const {
   return Materialize(*best);
 }
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

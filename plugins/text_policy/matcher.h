@@ -16,7 +16,7 @@
 #include "plugins/text_policy/normalizer.h"
 #include "plugins/text_policy/rules.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 struct Finding {
   std::string category;
@@ -85,4 +85,4 @@ class Matcher {
   std::unordered_set<std::string> given_names_, name_stopwords_, style_before_, style_after_;
 };
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

@@ -5,7 +5,7 @@
 
 #include "plugins/text_policy/unicode_fold.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace {
 
 // Character roles after folding. A character may have several ('|' is a leet 'i'
@@ -323,4 +323,4 @@ std::string Fold(std::string_view input, const NormalizeOptions& options) {
   return t.text;
 }
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 struct NormalizedText {
   std::string text;              // the folded text
@@ -51,4 +51,4 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
 // Convenience: just the folded text.
 std::string Fold(std::string_view input, const NormalizeOptions& options = {});
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

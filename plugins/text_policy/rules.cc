@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace fs = std::filesystem;
 
 const char* ActionName(Action a) { return a == Action::kReject ? "reject" : "hold"; }
@@ -200,4 +200,4 @@ Status LoadListPath(const std::string& path, const std::string& assets_dir, Rule
   return LoadListFile(path, assets_dir, book);
 }
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

@@ -10,7 +10,7 @@
 
 #include "gateway/status.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 enum class Action { kReject, kHold };
 enum class MatchMode { kWord, kPrefix, kInside };
@@ -66,4 +66,4 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
 // Adds every *.yaml in `path` (sorted) if it is a directory, else the file itself.
 Status LoadListPath(const std::string& path, const std::string& assets_dir, RuleBook* book);
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

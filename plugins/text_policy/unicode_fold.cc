@@ -9,7 +9,7 @@
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace {
 
 constexpr uint32_t kTableSize = 0x20000;  // planes 0 and 1: BMP + math alphanumerics
@@ -161,4 +161,4 @@ CodePointFold FoldCodePoint(uint32_t cp) {
 
 void WarmUpFoldTable() { (void)Table(); }
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

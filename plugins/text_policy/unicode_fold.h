@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 
 enum class FoldKind : uint8_t {
   kAscii,        // 1..3 ASCII bytes in `bytes`
@@ -31,4 +31,4 @@ CodePointFold FoldCodePoint(uint32_t cp);
 // Builds the table now (the check's factory calls it so the first share is not slow).
 void WarmUpFoldTable();
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

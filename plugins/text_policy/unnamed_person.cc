@@ -7,7 +7,7 @@
 
 #include "plugins/text_policy/matcher.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace {
 
 struct Word {
@@ -80,4 +80,4 @@ void Matcher::FindUnnamedPeople(std::string_view text, const NormalizedText& nt,
   }
 }
 
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

@@ -259,23 +259,4 @@ TEST_F(ModerationTest, QueueDepthAndAgeAreExported) {
   EXPECT_NE(m.find("postern_review_oldest_pending_age_seconds"), std::string::npos);
 }
 
-TEST_F(ModerationTest, HashBankFilesImportAndExport) {
-  const std::string h1 = std::string(63, 'f') + "0", h2 = std::string(64, '1');
-  std::string file = "# from another tool\n" + h1 + ",88,csam-adjacent\n" + h2 + "\n\n";
-  HttpResult r = server_->PostRaw("/v1/admin/banks/partner/import", file, kAdminKey);
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.Json()["added"], 2);
-  EXPECT_EQ(server_->PostRaw("/v1/admin/banks/partner/import", file, kAdminKey).Json()["added"], 0);
-  HttpResult bad = server_->PostRaw("/v1/admin/banks/partner/import", "nothex\n", kAdminKey);
-  EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(bad.Json()["error"]["code"], "invalid_bank_file");
-  HttpResult out = server_->Get("/v1/admin/banks/partner/export", kAdminKey);
-  ASSERT_EQ(out.status, 200);
-  EXPECT_NE(out.body.find(h1 + ",88,csam-adjacent"), std::string::npos) << out.body;
-  EXPECT_NE(out.body.find(h2 + ",100,"), std::string::npos) << out.body;
-  // The export loads back as it is.
-  HttpResult copy = server_->PostRaw("/v1/admin/banks/copy/import", out.body, kAdminKey);
-  EXPECT_EQ(copy.Json()["added"], 2) << out.body << copy.body;
-}
-
 }  // namespace postern::testing

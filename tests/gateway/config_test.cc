@@ -32,7 +32,7 @@ TEST(ConfigTest, MinimalConfigGetsDefaults) {
   std::vector<std::string> errors;
   ASSERT_TRUE(ParseConfig("plugins: [{name: image_guard}]\nconnectors: [{name: showcase}]\n", "/etc/p.yaml", &c, &errors).ok());
   EXPECT_EQ(c.plugins[0].mode, CheckMode::kEnforce);
-  EXPECT_EQ(c.plugins[0].on_error, "hold");
+  EXPECT_EQ(c.plugins[0].on_error, OnError::kHold);
   EXPECT_EQ(c.plugins[0].config["max_width"], 8192);
   EXPECT_EQ(c.default_destinations, std::vector<std::string>{"showcase"});
   EXPECT_EQ(c.strikes.strikes_to_deactivate, 3);

@@ -23,12 +23,6 @@
 
 namespace postern::testing {
 
-std::string SourceDir() {
-  const char* s = std::getenv("POSTERN_SOURCE_DIR");
-  return s ? s : POSTERN_SOURCE_DIR;
-}
-std::string SharedDir() { return SourceDir() + "/../shared"; }
-
 std::string ReadFile(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw std::runtime_error("cannot read " + path);
@@ -150,9 +144,8 @@ static std::string Replace(std::string s, const std::string& from, const std::st
 
 std::string TestServer::ConfigYaml(const std::string& plugins_yaml, const std::string& extra_yaml) const {
   std::ostringstream y;
-  const char* assets = std::getenv("POSTERN_ASSETS");
   y << "server:\n  listen: \"127.0.0.1:" << port_ << "\"\n  max_body_bytes: 8388608\n  workers: 2\n"
-    << "  assets_dir: " << (assets && *assets ? std::string(assets) : SourceDir() + "/assets") << "\n"
+    << "  assets_dir: " << AssetsDir() << "\n"
     << "  web_dir: " << SourceDir() << "/web\n"
     << "storage:\n  sqlite: " << dir_ << "/var/postern.db\n"
     << "auth:\n  keys:\n"

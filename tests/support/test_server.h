@@ -9,12 +9,10 @@
 #include <sys/types.h>
 
 #include "gateway/schema.h"
+#include "tests/support/paths.h"
 
 namespace postern::testing {
 
-// The repo root and ../shared, from the env ctest sets.
-std::string SourceDir();
-std::string SharedDir();
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& data);
 std::string Base64(const std::string& bytes);

@@ -1,11 +1,12 @@
 // Hash banks: loading the hash-list shapes other tools write, export round trip,
 // modes, quality floor, runtime additions and the process-wide registry.
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "plugins/hash_match/hash_bank.h"
-#include "tests/plugins/hash_match/test_data.h"
+#include "tests/support/paths.h"
 
 namespace postern::hash_match {
 namespace {
@@ -179,16 +180,14 @@ TEST(HashBank, LoadsFilesAndReportsBadOnes) {
   EXPECT_EQ(again.size(), 1350u);
 }
 
-TEST(HashBankRegistry, ConfirmedHashesGoToTheConfiguredBank) {
+TEST(HashBankRegistry, OneBankPerNameKeepsItsFirstMode) {
   auto& reg = HashBankRegistry::Global();
-  reg.set_confirmed_bank("registry-test-confirmed");
-  reg.AddConfirmed(H(kA), 100, "share x");
-  auto bank = reg.Find("registry-test-confirmed");
-  ASSERT_NE(bank, nullptr);
-  EXPECT_EQ(bank->mode(), BankMode::kEnabled);
-  EXPECT_EQ(bank->Query(H(kA), 31, 50).size(), 1u);
-  EXPECT_EQ(reg.GetOrCreate("registry-test-confirmed", BankMode::kShadow), bank);
-  reg.set_confirmed_bank("confirmed");
+  auto bank = reg.GetOrCreate("registry-test", BankMode::kEnabled);
+  bank->Add({H(kA), 100, "x"});
+  EXPECT_EQ(reg.GetOrCreate("registry-test", BankMode::kShadow), bank);
+  EXPECT_EQ(reg.Find("registry-test")->mode(), BankMode::kEnabled);
+  EXPECT_EQ(reg.Find("registry-test")->Query(H(kA), 31, 50).size(), 1u);
+  EXPECT_EQ(reg.Find("no-such-bank"), nullptr);
 }
 
 }  // namespace

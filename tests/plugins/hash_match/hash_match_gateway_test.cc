@@ -38,10 +38,13 @@ TEST(HashMatchGatewayTest, ConfirmedImageCannotComeBack) {
   HttpResult first = s.Share("uploader", "zorbleflux for sale", original);
   ASSERT_EQ(first.Json()["decision"], "rejected") << first.body;
   const std::string id = first.Json()["share_id"];
-  // The review queue shows the share's perceptual hash.
-  json items = s.Get("/v1/review", kReviewerKey).Json()["items"];
-  ASSERT_EQ(items.size(), 1u);
-  EXPECT_EQ(items[0]["pdq"]["hash"].get<std::string>().size(), 64u);
+  // The share's perceptual hash is in hash_match's evidence, for reviewers and banking.
+  ASSERT_EQ(s.Get("/v1/review", kReviewerKey).Json()["items"].size(), 1u);
+  json checks = s.Get("/v1/shares/" + id, kProductKey).Json()["checks"];
+  std::string pdq;
+  for (const auto& c : checks)
+    if (c["plugin"] == "hash_match") pdq = c["evidence"]["pdq"];
+  EXPECT_EQ(pdq.size(), 64u) << checks.dump();
 
   // Before the confirmation the same image with an innocent prompt passes.
   EXPECT_EQ(s.Share("other", "a bridge", original).Json()["decision"], "approved");
@@ -102,6 +105,41 @@ TEST(HashMatchGatewayTest, ImportedBankRejectsAndShadowOnlyRecords) {
   json rejected = s.Share("u", "x", png).Json();
   EXPECT_EQ(rejected["decision"], "rejected");
   EXPECT_EQ(rejected["reasons"][0]["code"], "hash_match");
+}
+
+TEST(HashMatchGatewayTest, BankFilesImportAndExportThroughThePluginsAdminRoutes) {
+  TestServer s(R"(
+  - name: image_guard
+  - name: hash_match
+)");
+  s.Start();
+  const std::string h1 = std::string(63, 'f') + "0", h2 = std::string(64, '1');
+  std::string file = "# from another tool\n" + h1 + ",88,csam-adjacent\n" + h2 + "\n\n";
+  HttpResult r = s.PostRaw("/v1/admin/banks/partner/import", file, kAdminKey);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["added"], 2);
+  EXPECT_EQ(s.PostRaw("/v1/admin/banks/partner/import", file, kAdminKey).Json()["added"], 0);
+  HttpResult bad = s.PostRaw("/v1/admin/banks/partner/import", "nothex\n", kAdminKey);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["code"], "invalid_bank_file");
+  EXPECT_EQ(s.PostRaw("/v1/admin/banks/Bad%20Name/import", file, kAdminKey).status, 400);
+  EXPECT_EQ(s.Get("/v1/admin/banks/partner/import", kAdminKey).status, 405);
+  EXPECT_EQ(s.PostRaw("/v1/admin/banks/partner/import", file, kReviewerKey).status, 403);
+  HttpResult out = s.Get("/v1/admin/banks/partner/export", kAdminKey);
+  ASSERT_EQ(out.status, 200);
+  EXPECT_NE(out.body.find(h1 + ",88,csam-adjacent\n"), std::string::npos) << out.body;
+  EXPECT_NE(out.body.find(h2 + "\n"), std::string::npos) << out.body;  // quality unknown
+  // The export loads back as it is.
+  HttpResult copy = s.PostRaw("/v1/admin/banks/copy/import", out.body, kAdminKey);
+  EXPECT_EQ(copy.Json()["added"], 2) << out.body << copy.body;
+}
+
+TEST(HashMatchGatewayTest, BankRoutesAreGoneWhenThePluginIsOff) {
+  TestServer s(R"(
+  - name: image_guard
+)");
+  s.Start();
+  EXPECT_EQ(s.PostRaw("/v1/admin/banks/partner/import", std::string(64, '1'), kAdminKey).status, 404);
 }
 
 }  // namespace postern::testing

@@ -1,6 +1,7 @@
 // PDQ against the reference C++ tool's hashes of the shared vectors: exact where the
 // decoded pixels must agree (lossless files), and within PDQ's own conformance rule
 // (<= 10 bits when quality >= 80) everywhere else.
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -8,7 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "plugins/hash_match/pdq.h"
-#include "tests/plugins/hash_match/test_data.h"
+#include "tests/support/paths.h"
 
 namespace postern::hash_match {
 namespace {

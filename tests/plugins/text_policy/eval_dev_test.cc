@@ -6,9 +6,10 @@
 #include <fstream>
 
 #include "plugins/text_policy/eval_text.h"
-#include "tests/plugins/text_policy/test_paths.h"
+#include "tests/support/extension_builder.h"
+#include "tests/support/paths.h"
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace {
 
 TEST(EvalDev, TargetsHoldOnDevSet) {
@@ -17,7 +18,7 @@ TEST(EvalDev, TargetsHoldOnDevSet) {
   ASSERT_TRUE(ReadLabeledCsv(testing::SharedDir() + "/textpolicy/dev.csv", &rows, &error)) << error;
   ASSERT_EQ(rows.size(), 300u);
   Status st;
-  auto check = BuildTextPolicyCheck(json::object(), CheckDeps{nullptr, testing::AssetsDir(), testing::ConfigDir()}, &st);
+  auto check = testing::BuildCheckAs<TextPolicyCheck>("text_policy", json::object(), &st);
   ASSERT_TRUE(check) << st.ToString();
   EvalReport r = Evaluate(*check, rows, 0);
   EXPECT_GE(r.f1, 0.95) << FormatReport(r, true);
@@ -42,4 +43,4 @@ TEST(EvalDev, CsvReaderFollowsRfc4180) {
 }
 
 }  // namespace
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

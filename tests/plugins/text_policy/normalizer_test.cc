@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace postern::textpolicy {
+namespace postern::text_policy {
 namespace {
 
 std::string F(std::string_view s) { return Fold(s); }
@@ -130,4 +130,4 @@ TEST(Normalizer, BadInputNeverCrashes) {
 }
 
 }  // namespace
-}  // namespace postern::textpolicy
+}  // namespace postern::text_policy

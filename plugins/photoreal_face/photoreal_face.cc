@@ -1,0 +1,145 @@
+#include "plugins/photoreal_face/photoreal_face.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "gateway/config/config.h"
+#include "plugins/common/image_models/analysis.h"
+
+namespace postern::photoreal_face {
+
+using image_models::FaceDetection;
+using image_models::kNsfwClassCount;
+using image_models::NsfwOutput;
+
+namespace {
+
+json FaceJson(const FaceDetection& f) {
+  return {{"box", {std::lround(f.box.x), std::lround(f.box.y), std::lround(f.box.width),
+                   std::lround(f.box.height)}},
+          {"score", f.score},
+          {"second_look", f.verify_score},
+          {"confidence", f.confidence},
+          {"human", f.human}};
+}
+
+// Relative head paths are under the config file's directory.
+std::string HeadPath(const std::string& config_dir, const std::string& path) {
+  return ResolveBesideConfig(config_dir, path);
+}
+
+}  // namespace
+
+PhotorealFaceCheck::PhotorealFaceCheck(PhotorealFaceConfig config, PhotorealFaceModels models)
+    : cfg_(std::move(config)),
+      m_(std::move(models)),
+      detector_(m_.full_range, m_.short_range, cfg_.faces) {}
+
+float PhotorealFaceCheck::PhotorealScore(ImageAnalysis& image) const {
+  if (m_.onnx) {
+    const cv::Mat& bgr = image_models::SharePixels(image);
+    return image.Get<float>("photoreal_face/onnx|" + m_.onnx->version(),
+                            [&]() { return m_.onnx->Score(bgr); });
+  }
+  // Both inputs come from the shared per-share cache (computed once for all checks).
+  const NsfwOutput& nsfw = image_models::SharedNsfw(image, *m_.nsfw, m_.nsfw_key);
+  const std::vector<float>& classical = image_models::SharedClassicalFeatures(image);
+  return m_.head->Score(image_models::PhotorealFeatureVector(nsfw, classical));
+}
+
+CheckResult PhotorealFaceCheck::Run(const ShareInput&, ImageAnalysis& image) {
+  const float photo = PhotorealScore(image);
+  json models = {{"faces", "mediapipe-blazeface full-range+short-range (jp.keijiro.mediapipe."
+                           "blazeface@1.2.0)"},
+                 {"photoreal", m_.onnx ? m_.onnx->version() : m_.head->version()}};
+  if (m_.nsfw && !m_.onnx) models["nsfwjs"] = m_.nsfw->version();
+  json evidence = {{"photoreal", photo}, {"models", models}};
+  if (!m_.onnx) {
+    const NsfwOutput& nsfw = image_models::SharedNsfw(image, *m_.nsfw, m_.nsfw_key);
+    json probs = json::object();
+    for (int c = 0; c < kNsfwClassCount; ++c) probs[image_models::NsfwClassName(c)] = nsfw.probs[c];
+    evidence["classes"] = probs;
+  }
+  // Clearly not a photograph: faces do not matter, so the detector is not run.
+  if (photo < cfg_.hold_photoreal) {
+    evidence["faces_searched"] = false;
+    return CheckResult::Allow(evidence);
+  }
+  // Tiles (about four more passes) only where a small face would change the verdict to reject.
+  const bool tiles = photo >= cfg_.reject_photoreal;
+  const std::vector<FaceDetection>& faces = image_models::SharedFaces(image, detector_, m_.face_key, tiles);
+  float best = 0;
+  json face_list = json::array();
+  for (const FaceDetection& f : faces) {
+    best = std::max(best, f.confidence);
+    if (face_list.size() < 32) face_list.push_back(FaceJson(f));
+  }
+  evidence["faces_searched"] = true;
+  evidence["faces"] = face_list;
+  evidence["face_confidence"] = best;
+  const bool face = best >= cfg_.faces.human_min;
+  const bool maybe_face = best >= cfg_.face_hold_confidence;
+  const bool photo_sure = photo >= cfg_.reject_photoreal;
+  if (face && photo_sure) {
+    return {Verdict::kReject, "photoreal_face",
+            "Photorealistic images showing a person's face can't be shared.", evidence};
+  }
+  if (face || (maybe_face && photo_sure)) {
+    return {Verdict::kHold, "photoreal_face_review",
+            "This image will be reviewed before it is shared.", evidence};
+  }
+  return CheckResult::Allow(evidence);
+}
+
+Status LoadPhotorealFaceModels(PhotorealFaceConfig* config, const CheckDeps& deps,
+                               PhotorealFaceModels* out) {
+  using namespace image_models;  // the loaders and model types, all from the one library
+  PhotorealFaceConfig& cfg = *config;
+  PhotorealFaceModels& m = *out;
+  Status st;
+  // Pinned hashes only for the default files: an admin may point at another BlazeFace.
+  const bool default_full = cfg.face_model == kBlazeFaceFullRangePath;
+  const bool default_short = cfg.face_verify_model == kBlazeFaceShortRangePath;
+  m.full_range = LoadBlazeFace(deps.data_dir, cfg.face_model,
+                               default_full ? kBlazeFaceFullRangeSha256 : "", 0,
+                               cfg.network_copies, &st);
+  if (!m.full_range) return st;
+  m.short_range = LoadBlazeFace(deps.data_dir, cfg.face_verify_model,
+                                default_short ? kBlazeFaceShortRangeSha256 : "", 0,
+                                cfg.network_copies, &st);
+  if (!m.short_range) return st;
+  m.face_key = ResolveModelPath(deps.data_dir, cfg.face_model) + "|" +
+               std::to_string(cfg.faces.min_score) + "|" + std::to_string(cfg.faces.human_min) +
+               "|" + std::to_string(cfg.faces.tile_above) + "|" +
+               std::to_string(cfg.faces.tile_hint_score);
+  if (!cfg.onnx.path.empty()) {
+    cfg.onnx.path = ResolveModelPath(deps.config_dir, cfg.onnx.path);
+    const OnnxPhotorealConfig onnx = cfg.onnx;
+    const int copies = cfg.network_copies;
+    m.onnx = SharedModel<OnnxPhotorealModel>(
+        "photoreal_onnx|" + onnx.path + "|" + std::to_string(onnx.input_size) + "|" +
+            std::to_string(onnx.output_index) + "|" + std::to_string(onnx.scale) + "|" +
+            std::to_string(onnx.mean[0]) + std::to_string(onnx.mean[1]) +
+            std::to_string(onnx.mean[2]) + (onnx.swap_rb ? "rgb" : "bgr") +
+            (onnx.apply_sigmoid ? "sig" : ""),
+        [&](OnnxPhotorealModel* model) { return model->Load(onnx, copies); }, &st);
+    if (!m.onnx) return st;
+  } else {
+    m.nsfw = LoadNsfwClassifier(deps.data_dir, cfg.nsfwjs_model, cfg.network_copies, &st);
+    if (!m.nsfw) return st;
+    m.nsfw_key = ResolveModelPath(deps.data_dir, cfg.nsfwjs_model);
+    m.head = LoadPhotorealHead(HeadPath(deps.config_dir, cfg.photoreal_head), &st);
+    if (!m.head) return st;
+    const size_t dims = NsfwClassifier::kEmbeddingSize + kNsfwClassCount +
+                        ClassicalPhotoFeatureNames().size();
+    try {
+      m.head->Score(std::vector<float>(dims, 0.f));
+    } catch (const std::exception& e) {
+      return Status::Corruption(std::string("photorealism head: ") + e.what() +
+                                "; retrain with postern train-photoreal");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace postern::photoreal_face

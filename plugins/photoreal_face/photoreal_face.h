@@ -1,0 +1,59 @@
+// photoreal_face: rejects photorealistic images that show a human face. Faces come from
+// BlazeFace (verified by a second look), photorealism from the trained head on the nsfwjs
+// embedding + classical statistics (or an admin's ONNX model).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "gateway/check.h"
+#include "plugins/common/image_models/blazeface.h"
+#include "plugins/common/image_models/nsfw_classifier.h"
+#include "plugins/common/image_models/photoreal.h"
+
+namespace postern::photoreal_face {
+
+struct PhotorealFaceConfig {
+  std::string face_model;         // BlazeFace full range, relative to the data dir
+  std::string face_verify_model;  // BlazeFace short range (second look)
+  std::string nsfwjs_model;       // embedding for the photorealism head
+  std::string photoreal_head;     // YAML head, relative to the config dir
+  image_models::OnnxPhotorealConfig onnx;     // used instead of the head when onnx.path is set
+  image_models::FaceDetectorOptions faces;    // min_score, human_min, tile_above, tile_hint_score
+  double face_hold_confidence;  // faces between this and faces.human_min: borderline
+  double reject_photoreal;      // photorealism at or above: photograph (chosen by grouped CV)
+  double hold_photoreal;        // between hold and reject: borderline
+  int network_copies;
+};
+
+struct PhotorealFaceModels {
+  std::shared_ptr<image_models::BlazeFace> full_range, short_range;
+  std::shared_ptr<image_models::NsfwClassifier> nsfw;
+  std::string nsfw_key;                                // per-share cache key shared with nsfw_image
+  std::shared_ptr<image_models::PhotorealHead> head;   // set unless `onnx` is
+  std::shared_ptr<image_models::OnnxPhotorealModel> onnx;
+  std::string face_key;
+};
+
+// Loads the models `config` names (relative to deps.data_dir, the head and an ONNX model
+// relative to deps.config_dir; config->onnx.path is resolved in place).
+Status LoadPhotorealFaceModels(PhotorealFaceConfig* config, const CheckDeps& deps,
+                               PhotorealFaceModels* out);
+
+class PhotorealFaceCheck : public Check {
+ public:
+  PhotorealFaceCheck(PhotorealFaceConfig config, PhotorealFaceModels models);
+  CheckResult Run(const ShareInput& share, ImageAnalysis& image) override;
+  // Photorealism in [0,1] of the share's whole image (cached per share).
+  float PhotorealScore(ImageAnalysis& image) const;
+
+ private:
+  PhotorealFaceConfig cfg_;
+  PhotorealFaceModels m_;
+  image_models::FaceDetector detector_;
+};
+
+ConfigSchema PhotorealFaceSchema();
+PhotorealFaceConfig ParsePhotorealFaceConfig(const json& validated);
+
+}  // namespace postern::photoreal_face

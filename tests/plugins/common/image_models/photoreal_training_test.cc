@@ -1,0 +1,134 @@
+// Labels, grouped folds and the logistic head on small synthetic data.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "plugins/common/image_models/analysis.h"
+#include "plugins/common/image_models/photoreal_training.h"
+#include "tests/support/paths.h"
+
+namespace postern::image_models {
+namespace {
+
+TEST(PhotorealTraining, GroupedFoldsNeverSplitASource) {
+  std::vector<std::string> g = {"a", "a", "a", "b", "b", "c", "d", "d", "e", "a"};
+  const auto folds = GroupedFolds(g, 3);
+  std::map<std::string, std::set<int>> seen;
+  for (size_t i = 0; i < g.size(); ++i) seen[g[i]].insert(folds[i]);
+  for (const auto& [group, f] : seen) EXPECT_EQ(f.size(), 1u) << group;
+  EXPECT_EQ(*std::max_element(folds.begin(), folds.end()), 2);
+}
+
+TEST(PhotorealTraining, HeadLearnsSeparableDataAndRoundTrips) {
+  cv::RNG rng(7);
+  cv::Mat x(200, 4, CV_32F);
+  std::vector<int> y;
+  for (int i = 0; i < 200; ++i) {
+    const int label = i % 2;
+    y.push_back(label);
+    for (int j = 0; j < 4; ++j) x.at<float>(i, j) = static_cast<float>(rng.gaussian(1.0) + (j == 2 ? 3 * label : 0));
+  }
+  PhotorealHead head = PhotorealHead::Train(x, y, 0.01);
+  int right = 0;
+  for (int i = 0; i < 200; ++i) {
+    const float* p = x.ptr<float>(i);
+    right += (head.Score({p, p + 4}) >= 0.5f) == (y[i] == 1);
+  }
+  EXPECT_GE(right, 185);
+  const std::string path = ::testing::TempDir() + "/head.yml";
+  head.set_version("test");
+  ASSERT_TRUE(head.Save(path).ok());
+  PhotorealHead loaded;
+  ASSERT_TRUE(loaded.Load(path).ok());
+  const float* p = x.ptr<float>(3);
+  EXPECT_NEAR(loaded.Score({p, p + 4}), head.Score({p, p + 4}), 1e-6);
+  EXPECT_THROW(loaded.Score({1.f, 2.f}), std::runtime_error);
+}
+
+TEST(PhotorealTraining, ReadsCorpusLabels) {
+  std::vector<LabelledImage> images;
+  ASSERT_TRUE(ReadLabels(testing::CorpusDir() + "/labels.csv", &images).ok());
+  ASSERT_GT(images.size(), 200u);
+  std::map<char, int> classes;
+  for (const auto& i : images) ++classes[i.cls()];
+  EXPECT_EQ(classes.size(), 4u);
+  EXPECT_TRUE(std::ifstream(images[0].path).good()) << images[0].path;
+}
+
+TEST(PhotorealTraining, FaceImagesAddACloseUpThatIsTrainedOnButNeverScored) {
+  Status st;
+  auto nsfw = LoadNsfwClassifier(testing::AssetsDir(), kNsfwjsPath, 1, &st);
+  auto faces = LoadDefaultFaceDetector(testing::AssetsDir(), &st);
+  ASSERT_TRUE(nsfw && faces) << st.ToString() << " (run scripts/fetch-assets)";
+  std::vector<LabelledImage> images = {
+      {testing::CorpusDir() + "/images/python3-skimage__astronaut.png", 1, 1, "a"},
+      {testing::CorpusDir() + "/images/ukui-wallpapers__city.png", 1, 0, "b"},
+      {testing::CorpusDir() + "/images/openclipart-png__einstein_01.png", 0, 1, "c"}};
+  PhotorealTrainingSet set;
+  ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &set, nullptr).ok());
+  // One whole-image row each; a close-up for the astronaut (a photographed face), none for
+  // the face-less city. Close-ups carry their image's label and index.
+  ASSERT_GE(set.x.rows, 4);
+  EXPECT_EQ(set.x.rows, static_cast<int>(set.y.size()));
+  int astronaut_crops = 0, city_crops = 0;
+  for (int r = 0; r < set.x.rows; ++r) {
+    if (!set.crop[r]) continue;
+    EXPECT_EQ(set.y[r], images[set.image[r]].photoreal);
+    astronaut_crops += set.image[r] == 0;
+    city_crops += set.image[r] == 1;
+  }
+  EXPECT_EQ(astronaut_crops, 1);
+  EXPECT_EQ(city_crops, 0);
+  // Without a detector: whole images only.
+  PhotorealTrainingSet plain;
+  ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, nullptr, &plain, nullptr).ok());
+  EXPECT_EQ(plain.x.rows, 3);
+  EXPECT_EQ(CrossValidatedScores(set, {0, 1, 2}, PhotorealTrainingSet(), 1.0).size(), 3u);
+}
+
+TEST(PhotorealTraining, HeldOutImageCloseUpNeverTrainsItsOwnFold) {
+  // One feature. Image 0 (fold 0) and its close-up are the only photos at x = +3; the other
+  // folds hold a photo at -3 and non-photos at +3 and -3. A fold-0 head that saw the
+  // close-up would learn "+3 can be a photo"; one that did not scores image 0 low.
+  PhotorealTrainingSet set;
+  auto row = [&](float v, int label, int image, bool crop) {
+    set.x.push_back(cv::Mat(1, 1, CV_32F, cv::Scalar(v)));
+    set.y.push_back(label);
+    set.image.push_back(image);
+    set.crop.push_back(crop);
+  };
+  row(3, 1, 0, false);
+  row(3, 1, 0, true);
+  row(3, 1, 0, true);
+  row(-3, 1, 1, false);
+  row(3, 0, 2, false);
+  row(-3, 0, 3, false);
+  const std::vector<int> folds = {0, 1, 2, 2};
+  const auto scores = CrossValidatedScores(set, folds, PhotorealTrainingSet(), 0.01);
+  ASSERT_EQ(scores.size(), 4u);
+  EXPECT_LT(scores[0], 0.3f);
+  // The same rows with the close-ups moved to image 1 (fold 1) do teach fold 0.
+  set.image[1] = set.image[2] = 1;
+  EXPECT_GT(CrossValidatedScores(set, folds, PhotorealTrainingSet(), 0.01)[0], 0.5f);
+}
+
+TEST(PhotorealTraining, ClassicalFeaturesSeparateFlatDrawingFromNoise) {
+  cv::Mat flat(300, 300, CV_8UC3, cv::Scalar(240, 240, 240));
+  cv::circle(flat, {150, 150}, 80, cv::Scalar(0, 0, 255), -1);
+  cv::Mat noisy(300, 300, CV_8UC3);
+  cv::randn(noisy, cv::Scalar::all(128), cv::Scalar::all(20));
+  const auto& names = ClassicalPhotoFeatureNames();
+  const auto a = ClassicalPhotoFeatures(flat), b = ClassicalPhotoFeatures(noisy);
+  ASSERT_EQ(a.size(), names.size());
+  const size_t flat_idx = std::find(names.begin(), names.end(), "flat_3x3_fraction") - names.begin();
+  EXPECT_GT(a[flat_idx], 0.8f);
+  EXPECT_LT(b[flat_idx], 0.05f);
+  EXPECT_EQ(ClassicalPhotoFeatures(cv::Mat(1, 1, CV_8UC3, cv::Scalar::all(3))).size(), names.size());
+}
+
+}  // namespace
+}  // namespace postern::image_models

@@ -1,0 +1,105 @@
+// image_guard through its registered factory: which images it refuses with which status
+// and code (the caller's error: CallerError), and the pixels it hands on when it accepts.
+#include "plugins/image_guard/image_guard.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "tests/support/extension_builder.h"
+
+namespace postern::image_guard {
+namespace {
+
+std::string Encode(const cv::Mat& m, const std::string& ext) {
+  std::vector<uchar> buf;
+  if (!cv::imencode(ext, m, buf)) throw std::runtime_error("imencode " + ext + " failed");
+  return std::string(buf.begin(), buf.end());
+}
+
+std::unique_ptr<Check> Guard(const json& config = json::object()) {
+  Status st;
+  auto check = testing::BuildCheck("image_guard", config, &st);
+  // Tests dereference the result: fail the test here, not with a crash there.
+  if (!check) throw std::runtime_error("image_guard: " + st.ToString());
+  return check;
+}
+
+// The refusal, if the check refused the bytes.
+std::optional<CallerError> Refusal(Check& check, const std::string& bytes) {
+  ImageAnalysis image(bytes, "");
+  try {
+    check.Run(ShareInput{}, image);
+  } catch (const CallerError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+TEST(ImageGuardCheck, AcceptsAndHandsOnEightBitBgr) {
+  auto guard = Guard();
+  cv::Mat bgra(21, 37, CV_8UC4, cv::Scalar(0, 0, 255, 0));  // fully transparent red
+  ImageAnalysis image(Encode(bgra, ".png"), "");
+  const CheckResult r = guard->Run(ShareInput{}, image);
+  EXPECT_EQ(r.verdict, Verdict::kAllow);
+  EXPECT_EQ(r.evidence["format"], "png");
+  EXPECT_EQ(r.evidence["width"], 37);
+  EXPECT_EQ(r.evidence["height"], 21);
+  EXPECT_EQ(image.header().width, 37);
+  ASSERT_EQ(image.bgr().type(), CV_8UC3);
+  EXPECT_EQ(image.bgr().size(), cv::Size(37, 21));
+  EXPECT_EQ(image.bgr().at<cv::Vec3b>(0, 0), cv::Vec3b(255, 255, 255));  // flattened onto white
+}
+
+TEST(ImageGuardCheck, OversizeHeaderIsRefusedBeforeDecoding) {
+  auto guard = Guard();
+  std::string png = Encode(cv::Mat(8, 8, CV_8UC3, cv::Scalar(1, 2, 3)), ".png");
+  for (int at : {16, 20}) {  // IHDR width and height: 50000 each
+    png[at] = 0, png[at + 1] = 0, png[at + 2] = char(0xC3), png[at + 3] = char(0x50);
+  }
+  auto refusal = Refusal(*guard, png);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->http_status, 413);
+  EXPECT_EQ(refusal->code, "image_too_large");
+}
+
+TEST(ImageGuardCheck, RefusalsFollowTheConfig) {
+  const std::string jpeg = Encode(cv::Mat(21, 37, CV_8UC3, cv::Scalar(9, 99, 199)), ".jpg");
+  auto png_only = Guard({{"formats", {"png"}}});
+  auto refusal = Refusal(*png_only, jpeg);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->http_status, 415);
+  EXPECT_EQ(refusal->code, "unsupported_format");
+
+  auto big_sides = Guard({{"min_side", 32}});
+  refusal = Refusal(*big_sides, jpeg);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->http_status, 422);
+  EXPECT_EQ(refusal->code, "image_too_small");
+
+  auto narrow = Guard({{"max_width", 36}});
+  refusal = Refusal(*narrow, jpeg);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->http_status, 413);
+  EXPECT_EQ(refusal->code, "image_too_large");
+
+  EXPECT_FALSE(Refusal(*Guard(), jpeg));
+}
+
+TEST(ImageGuardCheck, GarbageAndTruncatedImagesAreRefused) {
+  auto guard = Guard();
+  auto refusal = Refusal(*guard, "plain text, not an image");
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->http_status, 415);
+  const std::string png = Encode(cv::Mat(21, 37, CV_8UC3, cv::Scalar(5, 6, 7)), ".png");
+  refusal = Refusal(*guard, png.substr(0, png.size() - 12));  // IEND cut off
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->http_status, 422);
+  EXPECT_EQ(refusal->code, "image_undecodable");
+}
+
+}  // namespace
+}  // namespace postern::image_guard

@@ -1,0 +1,193 @@
+// The text_policy check with the shipped lists (config/textpolicy) and the fetched
+// LDNOOBW list: verdicts, evidence, config, and bad input. All texts are written for
+// these tests (none are dev-set rows).
+#include "plugins/text_policy/text_policy.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "tests/support/extension_builder.h"
+
+namespace postern::text_policy {
+namespace {
+
+std::unique_ptr<TextPolicyCheck> Build(const json& config = json::object()) {
+  Status st;
+  auto c = testing::BuildCheckAs<TextPolicyCheck>("text_policy", config, &st);
+  // Tests dereference the result: fail the test here, not with a crash there.
+  if (!c) throw std::runtime_error(st.ToString() + " (run scripts/fetch-assets first)");
+  return c;
+}
+
+const TextPolicyCheck& Shipped() {
+  static std::unique_ptr<TextPolicyCheck> c = Build();
+  return *c;
+}
+
+std::string Code(const std::string& prompt, const std::string& caption = "") {
+  CheckResult r = Shipped().JudgeText(prompt, caption);
+  return r.verdict == Verdict::kAllow ? "allow" : r.code;
+}
+
+TEST(TextPolicyCheck, RegisteredWithSchema) {
+  auto it = CheckRegistry().find("text_policy");
+  ASSERT_NE(it, CheckRegistry().end());
+  std::vector<std::string> errors;
+  json cfg = ValidateConfig(it->second->schema(), json::object(), "$", &errors);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(cfg["public_figure_unknown_action"], "hold");
+  Status st;
+  auto check = it->second->Create(cfg, testing::TestCheckDeps(), &st);
+  ASSERT_TRUE(check) << st.ToString();
+  ImageAnalysis image("", "");
+  ShareInput share;
+  share.prompt = "a watercolor of a lighthouse";
+  share.caption = "f u c k this";
+  CheckResult r = check->Run(share, image);
+  EXPECT_EQ(r.verdict, Verdict::kReject);
+  EXPECT_EQ(r.evidence["field"], "caption");
+}
+
+TEST(TextPolicyCheck, EvidenceShowsSpanAsWritten) {
+  std::string prompt = "a poster of NaK3D dancers";
+  CheckResult r = Shipped().JudgeText(prompt, "");
+  ASSERT_EQ(r.verdict, Verdict::kReject);
+  EXPECT_EQ(r.code, "text_policy_sexual");
+  EXPECT_FALSE(r.message.empty());
+  EXPECT_EQ(r.evidence["field"], "prompt");
+  EXPECT_EQ(r.evidence["category"], "sexual");
+  EXPECT_EQ(r.evidence["action"], "reject");
+  EXPECT_EQ(r.evidence["span"]["text"], "NaK3D");
+  EXPECT_EQ(r.evidence["span"]["begin"], 12);
+  EXPECT_EQ(r.evidence["span"]["end"], 17);
+  EXPECT_FALSE(r.evidence["rule"].get<std::string>().empty());
+}
+
+TEST(TextPolicyCheck, EachCategoryPlainly) {
+  EXPECT_EQ(Code("two people having sex in a barn"), "text_policy_sexual");
+  EXPECT_EQ(Code("a cartoon calling them spics"), "text_policy_hate");
+  EXPECT_EQ(Code("a soldier with his intestines hanging out"), "text_policy_violence");
+  EXPECT_EQ(Code("a teen holding a razor to her wrist"), "text_policy_self_harm");
+  EXPECT_EQ(Code("my neighbour is a total dickhead"), "text_policy_harassment");
+  EXPECT_EQ(Code("how to build a pipe bomb in your garage"), "text_policy_illegal");
+  EXPECT_EQ(Code("hyperrealistic photo of Emmanuel Macron in a boxing ring"), "text_policy_public_figure");
+}
+
+TEST(TextPolicyCheck, EvasionTechniques) {
+  EXPECT_EQ(Code("a pr0n still"), "text_policy_sexual");                       // leet spelling
+  EXPECT_EQ(Code("a p0rn still"), "text_policy_sexual");                        // leet
+  EXPECT_EQ(Code("a n#ked man"), "text_policy_sexual");                          // masked
+  EXPECT_EQ(Code("some wh*res"), "text_policy_harassment");                      // masked + plural
+  EXPECT_EQ(Code("a s.l.u.t"), "text_policy_harassment");                        // dots
+  EXPECT_EQ(Code("d i l d o shop"), "text_policy_sexual");                        // spaces
+  EXPECT_EQ(Code("g-o-r-e everywhere"), "text_policy_violence");                // dashes
+  EXPECT_EQ(Code("nuuuuuude beach"), "text_policy_sexual");                      // repeats
+  EXPECT_EQ(Code("a BeHeAdInG video"), "text_policy_violence");                  // mixed case
+  EXPECT_EQ(Code("\xD1\x81\xD0\xBE\xD1\x81k pic"), "text_policy_sexual");        // Cyrillic с, о
+  EXPECT_EQ(Code("\xCE\xB7\xCF\x85" "de art"), "text_policy_sexual");               // Greek η, υ
+  EXPECT_EQ(Code("\xEF\xBD\x8D\xEF\xBD\x85\xEF\xBD\x94\xEF\xBD\x88 lab"), "text_policy_illegal");  // fullwidth
+  EXPECT_EQ(Code("\xF0\x9D\x90\xAC\xF0\x9D\x90\xAE\xF0\x9D\x90\xA2\xF0\x9D\x90\x9C\xF0\x9D\x90\xA2\xF0\x9D\x90\x9D\xF0\x9D\x90\x9E"),
+            "text_policy_self_harm");                                              // math bold
+  EXPECT_EQ(Code("m\xCC\xB6" "e\xCC\xB6t\xCC\xB6h\xCC\xB6 for sale"), "text_policy_illegal");  // strike-through
+  EXPECT_EQ(Code("\xC3\xA7\xC3\xBA\xC3\xB1t"), "text_policy_harassment");         // precomposed marks
+  EXPECT_EQ(Code("w\xE2\x80\x8Bh\xE2\x80\x8Co\xE2\x81\xA0r\xC2\xAD" "e"), "text_policy_harassment");  // invisible
+  EXPECT_EQ(Code("k y s"), "text_policy_harassment");
+  EXPECT_EQ(Code("\xE2\x80\xAE" "edicius\xE2\x80\xAC note"), "text_policy_self_harm");  // RTL override
+}
+
+TEST(TextPolicyCheck, ScunthorpeCasesPass) {
+  for (const char* text : {
+           "a night view of Scunthorpe steelworks", "a pilot in the cockpit at dawn",
+           "a great tit on a feeder", "three blue tits in the snow", "a diploma, summa cum laude",
+           "a postcard from Montenegro", "a killer whale pod at sunset", "cocktails and mocktails menu",
+           "a classic assassin's hood costume", "an analyst at her desk", "a bassist on stage",
+           "a pussy willow branch in a vase", "Moby Dick rising from the waves", "a Maine Coon kitten",
+           "a Negroni with an orange peel", "a heroine with a sword", "a grapefruit tart",
+           "the Essex marshes at dawn", "a dickcissel on a wire", "a Sussex spaniel",
+           "a shiitake risotto", "a snuff box in a museum", "an assortment of cupcakes",
+           "a Harris Tweed cap, photorealistic", "a trump card on the table, realistic photo",
+           "a musk ox herd, photo", "a King Charles spaniel, photorealistic",
+           "a Gore-Tex jacket", "a blood orange spritz", "a bath bomb fizzing, product photo",
+           "a nail gun on a workbench", "sextant and compass on a chart", "hot glue gun crafts",
+           "Penistone market day", "an arsenal of paint brushes", "a hoe in the vegetable patch"}) {
+    EXPECT_EQ(Code(text), "allow") << text;
+  }
+}
+
+TEST(TextPolicyCheck, PublicFiguresAndFiction) {
+  EXPECT_EQ(Code("paparazzi photo of Taylor Swift buying groceries"), "text_policy_public_figure");
+  EXPECT_EQ(Code("a realistic photo of T4yl0r Sw1ft"), "text_policy_public_figure");
+  EXPECT_EQ(Code("cctv still of Michael Brennan stealing a bike"), "text_policy_public_figure");  // unlisted
+  EXPECT_EQ(Shipped().JudgeText("cctv still of Michael Brennan", "").verdict, Verdict::kHold);
+  EXPECT_EQ(Code("Harry Potter at Hogwarts, photorealistic"), "allow");
+  EXPECT_EQ(Code("Sherlock Holmes smoking a pipe, realistic photo"), "allow");
+  EXPECT_EQ(Code("a painting of Napoleon on horseback"), "allow");
+  EXPECT_EQ(Code("a harbour in the style of Claude Monet, photorealistic"), "allow");
+  EXPECT_EQ(Code("a photo of Victoria Falls from a helicopter"), "allow");
+  EXPECT_EQ(Code("a realistic photo of a man in a suit"), "allow");
+  CheckResult art = Shipped().JudgeText("an oil painting of Keanu Reeves", "");
+  EXPECT_EQ(art.verdict, Verdict::kHold);  // living figure in art: a person decides
+}
+
+TEST(TextPolicyCheck, RejectInCaptionBeatsHoldInPrompt) {
+  CheckResult r = Shipped().JudgeText("an oil painting of Keanu Reeves", "what a dickhead");
+  EXPECT_EQ(r.verdict, Verdict::kReject);
+  EXPECT_EQ(r.evidence["field"], "caption");
+  r = Shipped().JudgeText("a lighthouse", "");
+  EXPECT_EQ(r.verdict, Verdict::kAllow);
+}
+
+TEST(TextPolicyCheck, ConfigExtraTermsCategoriesAndUnknownAction) {
+  auto c = Build({{"extra_terms", {{{"term", "zorblax"}, {"category", "hate"}, {"action", "hold"}}}},
+                  {"categories", {"hate", "public_figure"}},
+                  {"public_figure_unknown_action", "allow"}});
+  ASSERT_TRUE(c);
+  CheckResult r = c->JudgeText("a zorblax flag", "");
+  EXPECT_EQ(r.verdict, Verdict::kHold);
+  EXPECT_EQ(r.evidence["rule"], "config:zorblax");
+  EXPECT_EQ(c->JudgeText("a naked man", "").verdict, Verdict::kAllow);  // sexual disabled
+  EXPECT_EQ(c->JudgeText("photo of Michael Brennan", "").verdict, Verdict::kAllow);
+}
+
+TEST(TextPolicyCheck, MissingLdnoobwListFailsClearly) {
+  auto empty = std::filesystem::temp_directory_path() / ("tp_assets_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(empty);
+  Status st;
+  CheckDeps deps = testing::TestCheckDeps();
+  deps.data_dir = empty.string();
+  auto c = testing::BuildCheckAs<TextPolicyCheck>("text_policy", json::object(), &st, deps);
+  std::filesystem::remove_all(empty);
+  EXPECT_FALSE(c);
+  EXPECT_NE(st.message().find("naughty-words-en.json"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("scripts/fetch-assets"), std::string::npos) << st.message();
+}
+
+TEST(TextPolicyCheck, BadInputGivesAVerdict) {
+  EXPECT_EQ(Code(std::string("\xC3\x28\xA0\xA1 ok \xF0\x28\x8C\x28", 12)), "allow");
+  EXPECT_EQ(Code("\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8D\xEF\xBB\xBF"), "allow");
+  EXPECT_EQ(Code("\xE2\x80\xAE\xE2\x80\xAE\xE2\x80\xAC\xE2\x80\xAC"), "allow");
+  std::string big(1 << 20, 'q');
+  EXPECT_EQ(Code(big), "allow");
+  for (size_t i = 0; i < big.size(); i += 7) big[i] = ' ';
+  big += " porn";
+  EXPECT_EQ(Code(big), "text_policy_sexual");
+  std::string spaced;
+  while (spaced.size() < (1 << 20)) spaced += "n u d e ";
+  EXPECT_EQ(Code(spaced), "text_policy_sexual");
+}
+
+}  // namespace
+}  // namespace postern::text_policy
+
+namespace postern::text_policy {
+
+TEST(TextPolicyCheck, SecondPersonSelfHarmIsHeldButKitchenTalkPasses) {
+  EXPECT_EQ(Shipped().JudgeText("how to cut yourself so nobody sees", "").verdict, Verdict::kHold);
+  EXPECT_EQ(Shipped().JudgeText("cut yourself a slice of lemon cake, food photo", "").verdict, Verdict::kAllow);
+}
+
+}  // namespace postern::text_policy
