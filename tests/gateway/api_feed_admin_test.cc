@@ -1,5 +1,7 @@
 // Curation, public media visibility, admin plugin view, reload and check-config.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <thread>
@@ -136,15 +138,20 @@ TEST(AdminTest, BrokenConfigNeverStarts) {
 
 TEST(AdminTest, CheckConfigCommandPrintsErrorsWithPaths) {
   TestServer s;
-  const std::string bin = std::getenv("POSTERN_BIN");
+  const char* env = std::getenv("POSTERN_BIN");
+  ASSERT_NE(env, nullptr) << "run through ctest";
+  const std::string bin = env;
+  ASSERT_EQ(access(bin.c_str(), X_OK), 0) << bin << " is not an executable";
   WriteFile(s.config_path(), "plugins:\n  - {name: image_guard, config: {max_width: -1}}\n  - {name: nope}\nconnectors: [{name: showcase}]\n");
   std::string cmd = bin + " check-config " + s.config_path() + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
   std::string out;
   char buf[512];
   while (fgets(buf, sizeof buf, p)) out += buf;
   int rc = pclose(p);
-  EXPECT_NE(rc, 0);
+  ASSERT_TRUE(WIFEXITED(rc)) << out;
+  EXPECT_EQ(WEXITSTATUS(rc), 1) << out;  // "invalid", not 127 "no such command" or a crash
   EXPECT_NE(out.find("plugins[0].config.max_width: -1 is outside"), std::string::npos) << out;
   EXPECT_NE(out.find("plugins[1].name: unknown plugin \"nope\""), std::string::npos) << out;
   EXPECT_EQ(system((bin + " check-config " + SourceDir() + "/config/postern.yaml > /dev/null").c_str()), 0);

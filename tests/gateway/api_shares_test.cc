@@ -1,6 +1,8 @@
 // The share API over real HTTP against the real binary.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <csignal>
 #include <thread>
 
@@ -80,6 +82,9 @@ TEST_F(ShareApiTest, IdempotencyKeyReplaysAndRefusesOtherBodies) {
 
 TEST_F(ShareApiTest, ConcurrentRequestsWithOneKeyMakeOneShare) {
   json body = {{"user_id", "dora"}, {"prompt", "a tram"}, {"image", Base64(MakeImage(64, 64, ".png", 12))}};
+  // The suite shares one server: count what this test adds.
+  std::map<std::string, int64_t> before;
+  for (const char* t : {"shares", "images", "deliveries", "idempotency"}) before[t] = CountRows(server_->db_path(), t);
   std::vector<std::string> ids(6);
   std::vector<std::thread> ts;
   for (int i = 0; i < 6; ++i)
@@ -87,7 +92,10 @@ TEST_F(ShareApiTest, ConcurrentRequestsWithOneKeyMakeOneShare) {
       ids[i] = server_->Post("/v1/shares", body, kProductKey, {"Idempotency-Key: race-1"}).Json()["share_id"];
     });
   for (auto& t : ts) t.join();
+  ASSERT_FALSE(ids[0].empty());
   for (const auto& id : ids) EXPECT_EQ(id, ids[0]);
+  // One share, one image, one delivery, one key: the losers of the race wrote nothing.
+  for (const auto& [table, n] : before) EXPECT_EQ(CountRows(server_->db_path(), table), n + 1) << table;
 }
 
 TEST_F(ShareApiTest, RolesAreEnforced) {
