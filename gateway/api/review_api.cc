@@ -41,6 +41,17 @@ json ResultToJson(const DecisionResult& r, ReviewAction action) {
   return j;
 }
 
+// {decided, results}: one entry per item, with its own status.
+Response ResultsResponse(const std::vector<DecisionResult>& results, ReviewAction action) {
+  json arr = json::array();
+  int decided = 0;
+  for (const auto& r : results) {
+    arr.push_back(ResultToJson(r, action));
+    decided += r.status.ok();
+  }
+  return Response::Json(200, {{"decided", decided}, {"results", arr}});
+}
+
 }  // namespace
 
 Response ReviewApi::List(const Request& req) {
@@ -124,13 +135,7 @@ Response ReviewApi::Decide(const Request& req, const std::string& share_id, cons
     j.erase("http_status");
     return Response::Json(200, j);
   }
-  json arr = json::array();
-  int decided = 0;
-  for (const auto& r : results) {
-    arr.push_back(ResultToJson(r, d.action));
-    decided += r.status.ok();
-  }
-  return Response::Json(200, {{"decided", decided}, {"results", arr}});
+  return ResultsResponse(results, d.action);
 }
 
 Response ReviewApi::Bulk(const Request& req, const Caller& caller) {
@@ -152,13 +157,7 @@ Response ReviewApi::Bulk(const Request& req, const Caller& caller) {
   Status st = review_->DecideMany(ids, d, &results);
   if (st.IsInvalidArgument()) return Response::Error(400, "invalid_reason_code", st.message());
   if (!st.ok()) return StatusError(st);
-  json arr = json::array();
-  int decided = 0;
-  for (const auto& r : results) {
-    arr.push_back(ResultToJson(r, d.action));
-    decided += r.status.ok();
-  }
-  return Response::Json(200, {{"decided", decided}, {"results", arr}});
+  return ResultsResponse(results, d.action);
 }
 
 Response ReviewApi::Report(const Request& req, const Caller& caller) {

@@ -57,7 +57,10 @@ int Serve(const std::string& path) {
   }
   const Config c = gateway->config();
   HttpServer::InitThreadPool(std::max(2u, std::thread::hardware_concurrency()));
-  HttpServer server(gateway.get());
+  Gateway* g = gateway.get();
+  HttpServer server(EdgeSettings{c.host, c.port, c.max_body_bytes, c.workers, c.queue_depth},
+                    EdgeHandlers{[g](const Request& r) { return g->Handle(r); }, &Gateway::IsShareRequest,
+                                 [g] { g->metrics().Inc("postern_http_requests_total", {{"code", "5xx"}}); }});
   Status st = server.Start();
   if (!st.ok()) {
     LogJson(spdlog::level::err, {{"event", "listen_failed"}, {"error", st.message()}});

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/paths.h"
 #include "gateway/schema.h"
 #include "gateway/status.h"
 #include "gateway/store/records.h"
@@ -64,15 +65,6 @@ struct Config {
 // Reads and validates `path`. On failure returns an error and fills *errors with
 // one "path: problem" line each; *out is untouched.
 Status LoadConfig(const std::string& path, Config* out, std::vector<std::string>* errors);
-
-// `path` as given if absolute, else relative to the config file's directory (so a
-// checkout's config/ and an install's share/postern/config/ find ../assets alike).
-std::string ResolveBesideConfig(const std::string& config_dir, const std::string& path);
-// $POSTERN_ASSETS if set, else ../assets beside the config directory.
-std::string DefaultAssetsDir(const std::string& config_dir);
-// The config a tool reads when given none: $POSTERN_CONFIG, else the installed
-// share/postern/config/postern.yaml, else config/postern.yaml in the working directory.
-std::string DefaultConfigPath();
 
 // Same, from YAML text (for tests and reload); `path` is used for relative paths.
 Status ParseConfig(const std::string& yaml_text, const std::string& path, Config* out,

@@ -16,7 +16,8 @@ using web::http::http_response;
 using web::http::experimental::listener::http_listener;
 
 struct HttpServer::Impl {
-  Gateway* gateway;
+  EdgeSettings settings;
+  EdgeHandlers handlers;
   int64_t max_body;
   std::unique_ptr<http_listener> listener;
   std::unique_ptr<WorkerPool> share_pool;  // runs the check pipeline
@@ -51,12 +52,12 @@ struct HttpServer::Impl {
       r.headers[name] = v;
     }
     r.body = std::move(body);
-    Gateway* g = gateway;
-    WorkerPool* pool = Gateway::IsShareRequest(r) ? share_pool.get() : api_pool.get();
+    const EdgeHandlers* h = &handlers;
+    WorkerPool* pool = h->is_share(r) ? share_pool.get() : api_pool.get();
     auto shared = std::make_shared<Request>(std::move(r));
-    bool queued = pool->TrySubmit([g, req, shared]() { Reply(req, g->Handle(*shared)); });
+    bool queued = pool->TrySubmit([h, req, shared]() { Reply(req, h->handle(*shared)); });
     if (!queued) {
-      g->metrics().Inc("postern_http_requests_total", {{"code", "5xx"}});
+      h->on_overloaded();
       Reply(req, Response::Error(503, "overloaded", "the gateway is at capacity; retry shortly"));
     }
   }
@@ -106,7 +107,10 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(Gateway* gateway) : impl_(new Impl()) { impl_->gateway = gateway; }
+HttpServer::HttpServer(EdgeSettings settings, EdgeHandlers handlers) : impl_(new Impl()) {
+  impl_->settings = std::move(settings);
+  impl_->handlers = std::move(handlers);
+}
 HttpServer::~HttpServer() { Stop(); }
 
 void HttpServer::InitThreadPool(int threads) {
@@ -114,7 +118,7 @@ void HttpServer::InitThreadPool(int threads) {
 }
 
 Status HttpServer::Start() {
-  const Config c = impl_->gateway->config();
+  const EdgeSettings& c = impl_->settings;
   impl_->max_body = c.max_body_bytes;
   impl_->share_pool = std::make_unique<WorkerPool>(c.workers, static_cast<size_t>(c.queue_depth));
   impl_->api_pool = std::make_unique<WorkerPool>(std::max(2u, std::thread::hardware_concurrency()), 1024);

@@ -7,18 +7,36 @@
 #include <memory>
 #include <string>
 
-#include "gateway/app/gateway.h"
+#include <functional>
+
+#include "gateway/request.h"
 #include "gateway/status.h"
 
 namespace postern {
 
+// What the edge needs from the config.
+struct EdgeSettings {
+  std::string host;
+  int port = 0;
+  int64_t max_body_bytes = 0;
+  int workers = 1;       // threads for share requests (the check pipeline)
+  int queue_depth = 1;   // share requests queued beyond which the edge answers 503
+};
+
+// What the edge calls: it knows nothing of what is behind it.
+struct EdgeHandlers {
+  std::function<Response(const Request&)> handle;      // never throws
+  std::function<bool(const Request&)> is_share;         // goes to the share pool
+  std::function<void()> on_overloaded;                  // counted by the caller
+};
+
 class HttpServer {
  public:
-  explicit HttpServer(Gateway* gateway);
+  HttpServer(EdgeSettings settings, EdgeHandlers handlers);
   ~HttpServer();
   // Sizes cpprest's own thread pool; must run before the first listener is made.
   static void InitThreadPool(int threads);
-  // Starts listening on the gateway's configured address.
+  // Starts listening on settings.host:port. kIOError if it cannot listen.
   Status Start();
   // Stops accepting; waits for queued handlers.
   void Stop();

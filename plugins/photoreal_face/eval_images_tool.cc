@@ -7,7 +7,7 @@
 // always training data), so the figures are never training-set figures.
 #include <filesystem>
 
-#include "gateway/config/config.h"
+#include "gateway/paths.h"
 #include <algorithm>
 #include <cctype>
 #include <unistd.h>

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "gateway/config/config.h"
+#include "gateway/paths.h"
 #include "plugins/common/image_models/analysis.h"
 
 namespace postern::photoreal_face {

@@ -3,7 +3,7 @@
 // package) cross-validated figures.
 #include <filesystem>
 
-#include "gateway/config/config.h"
+#include "gateway/paths.h"
 #include <cstdio>
 #include <iostream>
 #include <map>

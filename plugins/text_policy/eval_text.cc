@@ -1,6 +1,6 @@
 #include <filesystem>
 
-#include "gateway/config/config.h"
+#include "gateway/paths.h"
 #include "plugins/text_policy/eval_text.h"
 
 #include <chrono>
