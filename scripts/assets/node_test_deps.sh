@@ -1,25 +1,25 @@
 # Node packages the connector and web tests run (never shipped in the binary):
 # standardwebhooks (the reference Standard Webhooks verifier, MIT) and playwright-core
-# (drives Debian's chromium headless; no browser download). Installed into
-# $POSTERN_ASSETS/node/node_modules. Sourced by scripts/fetch-assets; also runnable alone.
+# (drives Debian's chromium headless; no browser download), pinned by tests/node's
+# package-lock.json and installed with `npm ci` into $POSTERN_ASSETS/node/node_modules.
+# Sourced by scripts/fetch-assets (asset_current/asset_done); test-only, so skipped when
+# POSTERN_ASSET_PURPOSE=run.
 node_test_deps_fetch() {
-  local assets="${POSTERN_ASSETS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/assets}"
-  local prefix="$assets/node"
-  local want="standardwebhooks@1.1.1 playwright-core@1.65.1"
-  if [ "$(cat "$prefix/STAMP" 2>/dev/null)" = "$want" ] &&
-     [ -f "$prefix/node_modules/standardwebhooks/package.json" ] &&
-     [ -f "$prefix/node_modules/playwright-core/package.json" ]; then
-    return 0
-  fi
-  if ! command -v npm >/dev/null; then
-    echo "fetch-assets: npm is missing (apt-get install -y nodejs npm)" >&2
-    return 1
-  fi
+  [ "$POSTERN_ASSET_PURPOSE" = run ] && return 0
+  local manifests; manifests="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tests/node"
+  local prefix="$POSTERN_ASSETS/node"
+  # node's version is in the stamp: a different node may need a fresh install.
+  local stamp_text
+  stamp_text="tests/node $(sha256_of "$manifests/package.json") lock $(sha256_of "$manifests/package-lock.json") node $(node --version)"
+  local outputs=("$prefix/package-lock.json" "$prefix/node_modules/.package-lock.json")
+  asset_current node_test_deps "$stamp_text" "${outputs[@]}" && return 0
+
   mkdir -p "$prefix"
+  cp "$manifests/package.json" "$manifests/package-lock.json" "$prefix/"
   # playwright-core never downloads browsers itself; the tests point it at /usr/bin/chromium.
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund \
-    --prefix "$prefix" $want >&2
-  echo "$want" > "$prefix/STAMP"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$prefix" --ignore-scripts \
+    --no-audit --no-fund >&2
+  asset_done node_test_deps "$stamp_text" "${outputs[@]}"
   echo "fetch-assets: node test packages in $prefix/node_modules" >&2
 }
 node_test_deps_fetch
