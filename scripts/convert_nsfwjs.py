@@ -8,7 +8,7 @@ PACKAGE_DIR is the unpacked npm tarball (the folder holding package.json). The b
 evaluated with node (already needed for `npm pack`) only to read their exported JSON and
 base64 weight string; everything else happens here with python3-onnx and python3-numpy.
 
-Graph contract (what plugins/image_models expects):
+Graph contract (what plugins/common/image_models expects):
   input  "input"          float [1,3,224,224], RGB, values in [0,1] (NCHW)
   output "probabilities"  float [1,5]  softmax over Drawing, Hentai, Neutral, Porn, Sexy
   output "embedding"      float [1,1280]  global-average-pooled MobileNetV2 features

