@@ -7,7 +7,8 @@
 node_test_deps_fetch() {
   [ "$POSTERN_ASSET_PURPOSE" = run ] && return 0
   local manifests; manifests="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tests/node"
-  local prefix="$POSTERN_ASSETS/node"
+  # npm takes a prefix reached through a symlink for a linked package: use the real path.
+  local prefix; prefix=$(realpath -m "$POSTERN_ASSETS/node")
   # node's version is in the stamp: a different node may need a fresh install.
   local stamp_text
   stamp_text="tests/node $(sha256_of "$manifests/package.json") lock $(sha256_of "$manifests/package-lock.json") node $(node --version)"
