@@ -62,8 +62,8 @@ struct ConfirmedViolation {
 // export), so the data it owns has its API beside it, not in the core.
 struct AdminRoute {
   std::string method;               // "GET", "POST", ...
-  std::vector<std::string> path;    // segments after /v1/admin/; "{}" matches any one
-  // Gets the request, the segments that matched "{}", and the admin key's name.
+  std::vector<std::string> path;    // segments after /v1/admin/; "{name}" matches any one
+  // Gets the request, the segments that matched the {names}, and the admin key's name.
   std::function<Response(const Request&, const std::vector<std::string>& params,
                          const std::string& actor)> handle;
 };

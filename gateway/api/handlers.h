@@ -85,14 +85,13 @@ class AdminApi {
   using Reloader = std::function<Status(std::vector<std::string>* errors)>;
   AdminApi(Store* store, DeliveryWorker* delivery, RuntimeSource runtime, Reloader reload)
       : store_(store), delivery_(delivery), runtime_(std::move(runtime)), reload_(std::move(reload)) {}
-  // Everything under /v1/admin/; `parts` are the path's segments.
-  Response Handle(const Request& req, const std::vector<std::string>& parts, const Caller& caller);
+  Response Plugins();
+  Response Reload(const Caller& caller);
+  Response Deliveries(const Request& req);
+  Response RetryDelivery(const std::string& id, const Caller& caller);
+  Response Audit(const Request& req);
 
  private:
-  Response Deliveries(const Request& req);
-  Response Audit(const Request& req);
-  // An enabled check's admin route matching parts[2...], or 404/405.
-  Response ExtensionRoute(const Request& req, const std::vector<std::string>& parts, const Caller& caller);
 
   Store* store_;
   DeliveryWorker* delivery_;

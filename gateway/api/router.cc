@@ -1,6 +1,7 @@
 #include "gateway/api/router.h"
 
 #include <optional>
+#include <set>
 
 #include "gateway/base/log.h"
 #include "gateway/base/util.h"
@@ -8,6 +9,25 @@
 namespace postern {
 
 namespace {
+
+bool IsParam(const std::string& segment) {
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// 401 without a valid key, 403 with a key whose role may not; nullopt when allowed.
+std::optional<Response> Need(const Request& req, const Caller& caller, const std::string& role) {
+  if (role.empty()) return std::nullopt;
+  if (caller.role.empty()) {
+    const bool presented = !req.Header("authorization").empty();
+    return Response::Error(401, "unauthorized",
+                           presented ? "the API key is not valid" : "an API key is required (Authorization: Bearer KEY)");
+  }
+  if (!caller.Has(role))
+    return Response::Error(403, "forbidden", "this key's role (" + caller.role + ") may not do this; it needs " + role);
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<std::string> SplitPath(const std::string& path) {
   std::vector<std::string> parts;
@@ -21,27 +41,17 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return parts;
 }
 
-Response NotFound(const Request& req) {
-  return Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
-}
-
-Response MethodNotAllowed(const Request& req) {
-  return Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
-}
-
-// 401 without a valid key, 403 with a key whose role may not; nullopt when allowed.
-std::optional<Response> Need(const Request& req, const Caller& caller, const std::string& role) {
-  if (caller.role.empty()) {
-    const bool presented = !req.Header("authorization").empty();
-    return Response::Error(401, "unauthorized",
-                           presented ? "the API key is not valid" : "an API key is required (Authorization: Bearer KEY)");
+bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
+                std::vector<std::string>* params) {
+  const auto want = SplitPath(pattern);
+  if (want.size() != segments.size()) return false;
+  params->clear();
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (IsParam(want[i])) params->push_back(segments[i]);
+    else if (want[i] != segments[i]) return false;
   }
-  if (!caller.Has(role))
-    return Response::Error(403, "forbidden", "this key's role (" + caller.role + ") may not do this; it needs " + role);
-  return std::nullopt;
+  return true;
 }
-
-}  // namespace
 
 Router::Router(Store* store, class Metrics* metrics, DeliveryWorker* delivery, RuntimeSource runtime,
                Services services, AdminApi::Reloader reload)
@@ -52,7 +62,85 @@ Router::Router(Store* store, class Metrics* metrics, DeliveryWorker* delivery, R
       review_(services.review, store),
       accounts_(services.accounts),
       feed_(services.feed, runtime),
-      admin_(store, delivery, runtime, std::move(reload)) {}
+      admin_(store, delivery, runtime, std::move(reload)) {
+  core_routes_ = CoreRoutes();
+}
+
+std::vector<Route> Router::CoreRoutes() {
+  using P = const std::vector<std::string>&;
+  auto page = [this](const std::string& name) {
+    return [this, name](const Request&, P, const Caller&) { return ServeStatic(runtime_()->config.web_dir, name); };
+  };
+  return {
+      {"GET", "/healthz", "", [](const Request&, P, const Caller&) {
+         return Response::Json(200, {{"status", "ok"}, {"version", POSTERN_VERSION}});
+       }},
+      {"GET", "/metrics", "", [this](const Request&, P, const Caller&) { return Metrics(); }},
+      {"GET", "/showcase", "", page("showcase.html")},
+      {"GET", "/curate", "", page("curate.html")},
+      {"GET", "/web/{file}", "", [this](const Request&, P p, const Caller&) {
+         return ServeStatic(runtime_()->config.web_dir, p[0]);
+       }},
+      {"POST", "/v1/shares", "product", [this](const Request& r, P, const Caller& c) { return shares_.Create(r, c); }},
+      {"GET", "/v1/shares/{share_id}", "product", [this](const Request&, P p, const Caller&) { return shares_.Get(p[0]); }},
+      {"GET", "/v1/review", "reviewer", [this](const Request& r, P, const Caller&) { return review_.List(r); }},
+      {"GET", "/v1/review/stats", "reviewer", [this](const Request&, P, const Caller&) { return review_.Stats(); }},
+      {"POST", "/v1/review/bulk", "reviewer", [this](const Request& r, P, const Caller& c) { return review_.Bulk(r, c); }},
+      {"POST", "/v1/review/{share_id}", "reviewer",
+       [this](const Request& r, P p, const Caller& c) { return review_.Decide(r, p[0], c); }},
+      {"GET", "/v1/review/{share_id}/image", "reviewer",
+       [this](const Request&, P p, const Caller&) { return review_.Image(p[0]); }},
+      {"POST", "/v1/review/{share_id}/claim", "reviewer",
+       [this](const Request&, P p, const Caller& c) { return review_.Claim(p[0], c, false); }},
+      {"POST", "/v1/review/{share_id}/release", "reviewer",
+       [this](const Request&, P p, const Caller& c) { return review_.Claim(p[0], c, true); }},
+      {"POST", "/v1/reports", "product", [this](const Request& r, P, const Caller& c) { return review_.Report(r, c); }},
+      {"GET", "/v1/accounts/{user_id}", "reviewer", [this](const Request&, P p, const Caller&) { return accounts_.Get(p[0]); }},
+      {"POST", "/v1/accounts/{user_id}/reinstate", "admin",
+       [this](const Request&, P p, const Caller& c) { return accounts_.Reinstate(p[0], c); }},
+      {"POST", "/v1/accounts/{user_id}/appeal", "product",
+       [this](const Request&, P p, const Caller&) { return accounts_.Appeal(p[0]); }},
+      // Public; include_hidden=true asks for a curator key inside.
+      {"GET", "/v1/feed", "", [this](const Request& r, P, const Caller& c) { return feed_.List(r, c); }},
+      {"GET", "/v1/feed/{post_id}", "", [this](const Request&, P p, const Caller&) { return feed_.Get(p[0]); }},
+      {"PATCH", "/v1/feed/{post_id}", "curator",
+       [this](const Request& r, P p, const Caller& c) { return feed_.Edit(r, p[0], c); }},
+      {"POST", "/v1/feed/{post_id}/{action}", "curator",
+       [this](const Request&, P p, const Caller& c) { return feed_.Curate(p[0], p[1], c); }},
+      {"GET", "/v1/media/{id}", "", [this](const Request&, P p, const Caller& c) { return feed_.Media(p[0], c); }},
+      {"GET", "/v1/admin/plugins", "admin", [this](const Request&, P, const Caller&) { return admin_.Plugins(); }},
+      {"POST", "/v1/admin/reload", "admin", [this](const Request&, P, const Caller& c) { return admin_.Reload(c); }},
+      {"GET", "/v1/admin/deliveries", "admin",
+       [this](const Request& r, P, const Caller&) { return admin_.Deliveries(r); }},
+      {"POST", "/v1/admin/deliveries/{delivery_id}/retry", "admin",
+       [this](const Request&, P p, const Caller& c) { return admin_.RetryDelivery(p[0], c); }},
+      {"GET", "/v1/admin/audit", "admin", [this](const Request& r, P, const Caller&) { return admin_.Audit(r); }},
+  };
+}
+
+std::shared_ptr<const std::vector<Route>> Router::Table() const {
+  // Rebuilt only when a reload brought a new pipeline (its checks' routes may differ).
+  auto rt = runtime_();
+  std::lock_guard<std::mutex> lock(table_mu_);
+  if (table_ && table_pipeline_ == rt->pipeline) return table_;
+  std::vector<Route> all = core_routes_;
+  for (const auto& [plugin, check] : rt->pipeline->EnabledChecks()) {
+    for (auto& ar : check->AdminRoutes()) {
+      std::string pattern = "/v1/admin";
+      for (const auto& s : ar.path) pattern += "/" + s;
+      auto handle = ar.handle;
+      all.push_back({ar.method, pattern, "admin",
+                     [handle](const Request& r, const std::vector<std::string>& p, const Caller& c) {
+                       return handle(r, p, c.name);
+                     }});
+    }
+  }
+  table_pipeline_ = rt->pipeline;
+  table_ = std::make_shared<const std::vector<Route>>(std::move(all));
+  return table_;
+}
+
+std::vector<Route> Router::Routes() const { return *Table(); }
 
 bool Router::IsShareRequest(const Request& req) {
   return req.method == "POST" && (req.path == "/v1/shares" || req.path == "/v1/shares/");
@@ -71,7 +159,38 @@ Caller Router::Authenticate(const Request& req) const {
 Response Router::Handle(const Request& req) {
   Response resp;
   try {
-    resp = Route(req, SplitPath(req.path), Authenticate(req));
+    const auto segments = SplitPath(req.path);
+    // HEAD is GET without the body; OPTIONS answers which methods the path has.
+    const std::string method = req.method == "HEAD" ? "GET" : req.method;
+    std::set<std::string> allowed;
+    const Route* route = nullptr;
+    std::vector<std::string> params, p;
+    const auto routes = Table();
+    for (const auto& r : *routes) {
+      if (!MatchRoute(r.pattern, segments, &p)) continue;
+      allowed.insert(r.method);
+      // A literal segment wins over a {name} at the same place (/v1/review/stats).
+      if (r.method == method && (!route || p.size() < params.size())) {
+        route = &r;
+        params = p;
+      }
+    }
+    if (allowed.empty()) {
+      resp = Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
+    } else if (req.method == "OPTIONS" || !route) {
+      std::string allow;
+      if (allowed.count("GET")) allowed.insert("HEAD");
+      allowed.insert("OPTIONS");
+      for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+      resp = req.method == "OPTIONS"
+                 ? Response{204, "text/plain", "", {}}
+                 : Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
+      resp.headers["Allow"] = allow;
+    } else {
+      const Caller caller = Authenticate(req);
+      if (auto e = Need(req, caller, route->role)) resp = *e;
+      else resp = route->handle(req, params, caller);
+    }
   } catch (const std::exception& e) {
     LogJson(spdlog::level::err, {{"event", "internal_error"}, {"path", req.path}, {"error", e.what()}});
     resp = Response::Error(500, "internal_error", "the gateway failed to handle this request");
@@ -80,64 +199,8 @@ Response Router::Handle(const Request& req) {
   if (resp.status >= 400)
     LogJson(spdlog::level::info, {{"event", "request_error"}, {"method", req.method}, {"path", req.path},
                                   {"status", resp.status}, {"body", resp.body.substr(0, 300)}});
+  if (req.method == "HEAD") resp.body.clear();  // GET's status and headers, no body
   return resp;
-}
-
-Response Router::Route(const Request& req, const std::vector<std::string>& parts, const Caller& caller) {
-  const std::string& m = req.method;
-  const size_t n = parts.size();
-  if (n == 1 && parts[0] == "healthz" && m == "GET")
-    return Response::Json(200, {{"status", "ok"}, {"version", POSTERN_VERSION}});
-  if (n == 1 && parts[0] == "metrics" && m == "GET") return Metrics();
-  if (m == "GET" && n == 1 && (parts[0] == "showcase" || parts[0] == "curate"))
-    return ServeStatic(runtime_()->config.web_dir, parts[0] + ".html");
-  if (m == "GET" && n == 2 && parts[0] == "web") return ServeStatic(runtime_()->config.web_dir, parts[1]);
-  if (n < 2 || parts[0] != "v1") return NotFound(req);
-
-  const std::string& area = parts[1];
-  if (area == "shares") {
-    if (auto e = Need(req, caller, "product")) return *e;
-    if (n == 2 && m == "POST") return shares_.Create(req, caller);
-    if (n == 3 && m == "GET") return shares_.Get(parts[2]);
-    return MethodNotAllowed(req);
-  }
-  if (area == "review") {
-    if (auto e = Need(req, caller, "reviewer")) return *e;
-    if (n == 2 && m == "GET") return review_.List(req);
-    if (n == 3 && parts[2] == "stats" && m == "GET") return review_.Stats();
-    if (n == 3 && parts[2] == "bulk" && m == "POST") return review_.Bulk(req, caller);
-    if (n == 3 && m == "POST") return review_.Decide(req, parts[2], caller);
-    if (n == 4 && parts[3] == "image" && m == "GET") return review_.Image(parts[2]);
-    if (n == 4 && (parts[3] == "claim" || parts[3] == "release") && m == "POST")
-      return review_.Claim(parts[2], caller, parts[3] == "release");
-    return MethodNotAllowed(req);
-  }
-  if (area == "reports" && n == 2 && m == "POST") {
-    if (auto e = Need(req, caller, "product")) return *e;
-    return review_.Report(req, caller);
-  }
-  if (area == "accounts" && (n == 3 || n == 4)) {
-    const std::string sub = n == 4 ? parts[3] : "";
-    if (auto e = Need(req, caller, sub == "reinstate" ? "admin" : sub == "appeal" ? "product" : "reviewer")) return *e;
-    if (n == 3 && m == "GET") return accounts_.Get(parts[2]);
-    if (sub == "reinstate" && m == "POST") return accounts_.Reinstate(parts[2], caller);
-    if (sub == "appeal" && m == "POST") return accounts_.Appeal(parts[2]);
-    return MethodNotAllowed(req);
-  }
-  if (area == "feed") {
-    if (m == "GET" && n == 2) return feed_.List(req, caller);
-    if (m == "GET" && n == 3) return feed_.Get(parts[2]);
-    if (auto e = Need(req, caller, "curator")) return *e;
-    if (n == 4 && m == "POST") return feed_.Curate(parts[2], parts[3], caller);
-    if (n == 3 && m == "PATCH") return feed_.Edit(req, parts[2], caller);
-    return MethodNotAllowed(req);
-  }
-  if (area == "media" && n == 3 && m == "GET") return feed_.Media(parts[2], caller);
-  if (area == "admin") {
-    if (auto e = Need(req, caller, "admin")) return *e;
-    return admin_.Handle(req, parts, caller);
-  }
-  return NotFound(req);
 }
 
 Response Router::Metrics() {

@@ -1,9 +1,12 @@
-// Router: the API's front door. Resolves the bearer key to a Caller, checks the route's
-// role, and hands the request to its handler class; also /healthz, /metrics and pages.
-// Never throws: an unexpected exception is a logged 500.
+// Router: the API's front door. One table of routes (method, path pattern, role,
+// handler) that dispatch, 405 answers with Allow, and the API description are all read
+// from. Resolves the bearer key to a Caller and checks the route's role (401/403)
+// before the handler runs. Never throws: an unexpected exception is a logged 500.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,14 @@
 #include "gateway/store/store.h"
 
 namespace postern {
+
+struct Route {
+  std::string method;   // GET, POST, PATCH, ...
+  std::string pattern;  // "/v1/review/{share_id}/claim": {name} matches one segment
+  std::string role;     // "" (public), product, reviewer, curator or admin
+  // Gets the request, the values of the pattern's {names} in order, and the caller.
+  std::function<Response(const Request&, const std::vector<std::string>&, const Caller&)> handle;
+};
 
 class Router {
  public:
@@ -28,9 +39,12 @@ class Router {
   Response Handle(const Request& req);
   // True for requests that run the check pipeline (the edge gives them their own pool).
   static bool IsShareRequest(const Request& req);
+  // Every route: the core's table, then the admin routes of the checks in force.
+  std::vector<Route> Routes() const;
 
  private:
-  Response Route(const Request& req, const std::vector<std::string>& parts, const Caller& caller);
+  std::vector<Route> CoreRoutes();
+  std::shared_ptr<const std::vector<Route>> Table() const;
   Caller Authenticate(const Request& req) const;
   Response Metrics();
 
@@ -42,6 +56,16 @@ class Router {
   AccountsApi accounts_;
   FeedApi feed_;
   AdminApi admin_;
+  std::vector<Route> core_routes_;
+  mutable std::mutex table_mu_;
+  mutable std::shared_ptr<const Pipeline> table_pipeline_;  // the pipeline table_ was built for
+  mutable std::shared_ptr<const std::vector<Route>> table_;
 };
+
+// Splits a path into its non-empty segments ("/v1//feed/" -> ["v1", "feed"]).
+std::vector<std::string> SplitPath(const std::string& path);
+// True if `segments` match `pattern`'s; *params gets the values of its {names}.
+bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
+                std::vector<std::string>* params);
 
 }  // namespace postern

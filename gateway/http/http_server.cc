@@ -128,6 +128,10 @@ Status HttpServer::Start() {
         "http://" + c.host + ":" + std::to_string(c.port), lc);
     Impl* impl = impl_.get();
     impl_->listener->support([impl](http_request req) { impl->OnRequest(std::move(req)); });
+    // cpprestsdk answers these itself unless given a handler (TRACE would echo every
+    // header back, Authorization included): the router decides them like any method.
+    for (const auto& m : {web::http::methods::OPTIONS, web::http::methods::TRCE})
+      impl_->listener->support(m, [impl](http_request req) { impl->OnRequest(std::move(req)); });
     impl_->listener->open().wait();
   } catch (const std::exception& e) {
     return Status::IOError(std::string("cannot listen on ") + c.host + ":" +

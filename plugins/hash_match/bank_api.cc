@@ -20,7 +20,7 @@ Response BadBank() { return Response::Error(400, "invalid_bank", "bank names use
 std::vector<AdminRoute> HashMatchCheck::AdminRoutes() {
   ExtensionRecordStore* records = records_;
   if (!records) return {};
-  AdminRoute import{"POST", {"banks", "{}", "import"}, nullptr};
+  AdminRoute import{"POST", {"banks", "{bank}", "import"}, nullptr};
   import.handle = [records](const Request& req, const std::vector<std::string>& params, const std::string& actor) {
     const std::string& bank = params[0];
     if (!ValidBankName(bank)) return BadBank();
@@ -39,7 +39,7 @@ std::vector<AdminRoute> HashMatchCheck::AdminRoutes() {
     if (!st.ok()) return StatusError(st);
     return Response::Json(200, {{"bank", bank}, {"lines", stats.lines}, {"hashes", rows.size()}, {"added", added}});
   };
-  AdminRoute export_route{"GET", {"banks", "{}", "export"}, nullptr};
+  AdminRoute export_route{"GET", {"banks", "{bank}", "export"}, nullptr};
   export_route.handle = [records](const Request&, const std::vector<std::string>& params, const std::string&) {
     const std::string& bank = params[0];
     if (!ValidBankName(bank)) return BadBank();
