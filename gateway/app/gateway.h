@@ -50,6 +50,7 @@ class Gateway {
   static std::shared_ptr<Runtime> BuildRuntime(const Config& c, Store* store, std::vector<std::string>* errors);
   std::shared_ptr<const Runtime> runtime() const;
   void DescribeMetrics();
+  static std::string InstanceId(const Config& c);
 
   std::unique_ptr<Store> store_;
   Metrics metrics_;

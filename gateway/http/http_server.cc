@@ -7,6 +7,7 @@
 #include <pplx/threadpool.h>
 #include <spdlog/spdlog.h>
 
+#include "gateway/base/util.h"
 #include "gateway/base/worker_pool.h"
 
 namespace postern {
@@ -38,12 +39,24 @@ struct HttpServer::Impl {
     Request r;
     r.method = req.method();
     const auto& uri = req.relative_uri();
-    r.path = web::uri::decode(uri.path());
+    try {
+      r.path = web::uri::decode(uri.path());
+    } catch (const std::exception&) {
+      Reply(req, Response::Error(400, "invalid_path", "the path has a malformed %-escape"));
+      return;
+    }
     try {
       for (const auto& [k, v] : web::uri::split_query(uri.query()))
         r.query[web::uri::decode(k)] = web::uri::decode(v);
     } catch (const std::exception&) {
       Reply(req, Response::Error(400, "invalid_query", "the query string is malformed"));
+      return;
+    }
+    // Decoded %-escapes may be any bytes; only UTF-8 may reach handlers, logs and storage.
+    bool utf8 = IsValidUtf8(r.path);
+    for (const auto& [k, v] : r.query) utf8 = utf8 && IsValidUtf8(k) && IsValidUtf8(v);
+    if (!utf8) {
+      Reply(req, Response::Error(400, "invalid_utf8", "the path and query must be UTF-8 after %-decoding"));
       return;
     }
     for (const auto& [k, v] : req.headers()) {
@@ -58,7 +71,9 @@ struct HttpServer::Impl {
     bool queued = pool->TrySubmit([h, req, shared]() { Reply(req, h->handle(*shared)); });
     if (!queued) {
       h->on_overloaded();
-      Reply(req, Response::Error(503, "overloaded", "the gateway is at capacity; retry shortly"));
+      Response busy = Response::Error(503, "overloaded", "the gateway is at capacity; retry shortly");
+      busy.headers["Retry-After"] = "1";
+      Reply(req, busy);
     }
   }
 

@@ -119,6 +119,9 @@ class DeliveryStore {
   // Returns a claimed delivery untouched (not attempted): lease and attempt undone. A
   // delivery `owner` no longer holds is left as it is (not an error).
   virtual Status ReleaseDelivery(const std::string& id, const std::string& owner) = 0;
+  // Makes every pending delivery `owner` holds a lease on due now, unleased: an instance
+  // restarted after a crash takes its deliveries back at once. *reclaimed = how many.
+  virtual Status ReclaimLeases(const std::string& owner, int* reclaimed) = 0;
   // Deliveries in `state`, newest first.
   virtual Status ListDeliveries(DeliveryState state, int limit, std::vector<DeliveryRecord>* out) = 0;
   // A share's deliveries, by destination.
