@@ -112,6 +112,19 @@ std::shared_ptr<const Runtime> Gateway::runtime() const {
 }
 
 Status Gateway::Reload(std::vector<std::string>* errors) {
+  // Whatever the new file holds, the running config keeps serving if it fails.
+  try {
+    return ReloadOrRefuse(errors);
+  } catch (const std::exception& e) {
+    errors->push_back(std::string("reload failed: ") + e.what());
+  } catch (...) {
+    errors->push_back("reload failed");
+  }
+  metrics_.Inc("postern_config_reloads_total", {{"result", "rejected"}});
+  return Status::InvalidConfig("config has errors; still running the previous one");
+}
+
+Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors) {
   std::lock_guard<std::mutex> serial(reload_mu_);
   auto old = runtime();
   Config c;

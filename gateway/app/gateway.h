@@ -51,6 +51,7 @@ class Gateway {
   std::shared_ptr<const Runtime> runtime() const;
   void DescribeMetrics();
   static std::string InstanceId(const Config& c);
+  Status ReloadOrRefuse(std::vector<std::string>* errors);
 
   std::unique_ptr<Store> store_;
   Metrics metrics_;
