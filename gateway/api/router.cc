@@ -156,51 +156,71 @@ Caller Router::Authenticate(const Request& req) const {
   return {};
 }
 
+Router::Resolved Router::Resolve(const Request& req) const {
+  Resolved out;
+  out.table = Table();
+  const auto segments = SplitPath(req.path);
+  // HEAD is GET without the body; OPTIONS answers which methods the path has.
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  std::set<std::string> allowed;
+  std::vector<std::string> p;
+  for (const auto& r : *out.table) {
+    if (!MatchRoute(r.pattern, segments, &p)) continue;
+    allowed.insert(r.method);
+    // A literal segment wins over a {name} at the same place (/v1/review/stats).
+    if (r.method == method && (!out.route || p.size() < out.params.size())) {
+      out.route = &r;
+      out.params = p;
+    }
+  }
+  if (allowed.empty()) {
+    out.refused = Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
+  } else if (req.method == "OPTIONS" || !out.route) {
+    std::string allow;
+    if (allowed.count("GET")) allowed.insert("HEAD");
+    allowed.insert("OPTIONS");
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    out.refused = req.method == "OPTIONS"
+                      ? Response{204, "text/plain", "", {}}
+                      : Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
+    out.refused->headers["Allow"] = allow;
+  } else {
+    out.caller = Authenticate(req);
+    out.refused = Need(req, out.caller, out.route->role);
+  }
+  return out;
+}
+
+std::optional<Response> Router::Precheck(const Request& head) {
+  std::optional<Response> refused;
+  try {
+    refused = Resolve(head).refused;
+  } catch (const std::exception& e) {
+    refused = Response::Error(500, "internal_error", "the gateway failed to handle this request");
+  }
+  if (refused) Finish(head, &*refused);
+  return refused;
+}
+
 Response Router::Handle(const Request& req) {
   Response resp;
   try {
-    const auto segments = SplitPath(req.path);
-    // HEAD is GET without the body; OPTIONS answers which methods the path has.
-    const std::string method = req.method == "HEAD" ? "GET" : req.method;
-    std::set<std::string> allowed;
-    const Route* route = nullptr;
-    std::vector<std::string> params, p;
-    const auto routes = Table();
-    for (const auto& r : *routes) {
-      if (!MatchRoute(r.pattern, segments, &p)) continue;
-      allowed.insert(r.method);
-      // A literal segment wins over a {name} at the same place (/v1/review/stats).
-      if (r.method == method && (!route || p.size() < params.size())) {
-        route = &r;
-        params = p;
-      }
-    }
-    if (allowed.empty()) {
-      resp = Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
-    } else if (req.method == "OPTIONS" || !route) {
-      std::string allow;
-      if (allowed.count("GET")) allowed.insert("HEAD");
-      allowed.insert("OPTIONS");
-      for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-      resp = req.method == "OPTIONS"
-                 ? Response{204, "text/plain", "", {}}
-                 : Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
-      resp.headers["Allow"] = allow;
-    } else {
-      const Caller caller = Authenticate(req);
-      if (auto e = Need(req, caller, route->role)) resp = *e;
-      else resp = route->handle(req, params, caller);
-    }
+    Resolved r = Resolve(req);
+    resp = r.refused ? *r.refused : r.route->handle(req, r.params, r.caller);
   } catch (const std::exception& e) {
     LogJson(spdlog::level::err, {{"event", "internal_error"}, {"path", req.path}, {"error", e.what()}});
     resp = Response::Error(500, "internal_error", "the gateway failed to handle this request");
   }
-  metrics_->Inc("postern_http_requests_total", {{"code", std::to_string(resp.status / 100) + "xx"}});
-  if (resp.status >= 400)
-    LogJson(spdlog::level::info, {{"event", "request_error"}, {"method", req.method}, {"path", req.path},
-                                  {"status", resp.status}, {"body", resp.body.substr(0, 300)}});
-  if (req.method == "HEAD") resp.body.clear();  // GET's status and headers, no body
+  Finish(req, &resp);
   return resp;
+}
+
+void Router::Finish(const Request& req, Response* resp) {
+  metrics_->Inc("postern_http_requests_total", {{"code", std::to_string(resp->status / 100) + "xx"}});
+  if (resp->status >= 400)
+    LogJson(spdlog::level::info, {{"event", "request_error"}, {"method", req.method}, {"path", req.path},
+                                  {"status", resp->status}, {"body", resp->body.substr(0, 300)}});
+  if (req.method == "HEAD") resp->body.clear();  // GET's status and headers, no body
 }
 
 Response Router::Metrics() {

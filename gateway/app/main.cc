@@ -85,6 +85,7 @@ int Serve(const std::string& path, bool allow_development_keys) {
   Gateway* g = gateway.get();
   HttpServer server(EdgeSettings{c.host, c.port, c.max_body_bytes, c.workers, c.queue_depth},
                     EdgeHandlers{[g](const Request& r) { return g->Handle(r); }, &Gateway::IsShareRequest,
+                                 [g](const Request& head) { return g->Precheck(head); },
                                  [g] { g->metrics().Inc("postern_http_requests_total", {{"code", "5xx"}}); }});
   Status st = server.Start();
   if (!st.ok()) {
