@@ -1,5 +1,6 @@
 #include "gateway/api/router.h"
 
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -41,6 +42,22 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return parts;
 }
 
+bool PercentDecode(const std::string& in, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      *out += in[i];
+      continue;
+    }
+    if (i + 2 >= in.size() || !std::isxdigit(static_cast<unsigned char>(in[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(in[i + 2])))
+      return false;
+    *out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
+    i += 2;
+  }
+  return true;
+}
+
 bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
                 std::vector<std::string>* params) {
   const auto want = SplitPath(pattern);
@@ -76,6 +93,10 @@ std::vector<Route> Router::CoreRoutes() {
          return Response::Json(200, {{"status", "ok"}, {"version", POSTERN_VERSION}});
        }},
       {"GET", "/metrics", "", [this](const Request&, P, const Caller&) { return Metrics(); }},
+      // For a front's auth_request (deploy/nginx): may the original request, judged by its
+      // method, path and key alone, go on? Only 401 and 403 stop it there; anything else
+      // (no such route, wrong method) is the gateway's to answer.
+      {"GET", "/v1/auth-check", "", [this](const Request& r, P, const Caller&) { return AuthCheck(r); }},
       {"GET", "/showcase", "", page("showcase.html")},
       {"GET", "/curate", "", page("curate.html")},
       {"GET", "/web/{file}", "", [this](const Request&, P p, const Caller&) {
@@ -189,6 +210,19 @@ Router::Resolved Router::Resolve(const Request& req) const {
     out.refused = Need(req, out.caller, out.route->role);
   }
   return out;
+}
+
+Response Router::AuthCheck(const Request& sub) const {
+  Request original;
+  original.method = sub.Header("x-original-method");
+  std::string uri = sub.Header("x-original-uri");
+  uri = uri.substr(0, uri.find('?'));
+  if (original.method.empty() || !PercentDecode(uri, &original.path) || !IsValidUtf8(original.path))
+    return Response::Error(400, "invalid_auth_check", "X-Original-Method and a decodable X-Original-URI are required");
+  original.headers = sub.headers;  // the client's Authorization comes along
+  Resolved r = Resolve(original);
+  if (r.refused && (r.refused->status == 401 || r.refused->status == 403)) return *r.refused;
+  return Response{204, "text/plain", "", {}};
 }
 
 std::optional<Response> Router::Precheck(const Request& head) {

@@ -58,6 +58,7 @@ class Router {
   Resolved Resolve(const Request& req) const;
   // Counts and logs an answer; HEAD loses its body.
   void Finish(const Request& req, Response* resp);
+  Response AuthCheck(const Request& sub) const;
   std::vector<Route> CoreRoutes();
   std::shared_ptr<const std::vector<Route>> Table() const;
   Caller Authenticate(const Request& req) const;
@@ -79,6 +80,8 @@ class Router {
 
 // Splits a path into its non-empty segments ("/v1//feed/" -> ["v1", "feed"]).
 std::vector<std::string> SplitPath(const std::string& path);
+// %XX-decodes `in`; false for a malformed escape.
+bool PercentDecode(const std::string& in, std::string* out);
 // True if `segments` match `pattern`'s; *params gets the values of its {names}.
 bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
                 std::vector<std::string>* params);
