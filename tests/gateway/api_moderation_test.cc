@@ -12,16 +12,6 @@ namespace postern::testing {
 
 namespace {
 
-const char* kPlugins = R"(
-  - name: image_guard
-  - name: account_standing
-  - name: text_policy
-    config:
-      lists: ["{src}/config/textpolicy"]
-      extra_terms:
-        - {term: zorbleflux, category: illegal, action: reject}
-        - {term: quibbleworth, category: harassment, action: hold}
-)";
 const char* kReview = R"(
 review:
   strikes_to_deactivate: 2
@@ -33,7 +23,7 @@ review:
 class ModerationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<TestServer>(kPlugins, kReview);
+    server_ = std::make_unique<TestServer>(TestServer::TextPolicyPlugins(), kReview);
     server_->Start();
   }
   std::string ShareId(const std::string& user, const std::string& prompt, int seed = 1) {
