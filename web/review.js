@@ -18,6 +18,8 @@
   let reason = '';         // the picked one
   let action = '';         // chosen with c / o, submitted with Enter
   let imageUrl = null;     // object URL of the current image
+  let heldByOther = '';    // why the current item cannot be decided here (another's claim)
+  let opening = Promise.resolve();  // opens run one at a time, in key order
   let busy = false;
 
   function showLogin(error) {
@@ -61,7 +63,13 @@
   }
 
   async function loadQueue(more) {
-    if (!more) { cursor = null; items = []; }
+    if (!more) {
+      release(items[current]);
+      cursor = null;
+      items = [];
+      current = -1;
+      detail = null;
+    }
     $('queue-status').textContent = 'Loading…';
     const page = await key.api('GET', '/v1/review?' + query());
     items.push(...page.items);
@@ -107,7 +115,7 @@
   }
 
   function renderDecide() {
-    const pending = detail && detail.status === 'pending' && !items[current].decided;
+    const pending = detail && detail.status === 'pending' && !items[current].decided && !heldByOther;
     $('decide').hidden = !pending;
     if (!pending) return;
     const box = $('reasons');
@@ -140,7 +148,14 @@
     }
   }
 
-  async function open(index) {
+  // `target`: an index, or a function that picks one when this open's turn comes.
+  function open(target) {
+    opening = opening.catch(() => {}).then(async () => show(typeof target === 'function' ? await target() : target));
+    return opening;
+  }
+
+  async function show(index) {
+    if (index === current && detail) return;
     const previous = items[current];
     if (previous && index !== current) release(previous);
     current = index;
@@ -158,6 +173,7 @@
     $('empty').hidden = true;
     $('item').hidden = false;
     const id = encodeURIComponent(it.share_id);
+    heldByOther = '';
     if (it.status === 'pending' && !it.decided) {
       try {
         const claimed = await key.api('POST', '/v1/review/' + id + '/claim');
@@ -165,6 +181,7 @@
                     new Date(claimed.claim_expires_at).toLocaleTimeString(), true);
       } catch (e) {
         if (e instanceof AuthError) throw e;
+        heldByOther = e.message;  // e.g. "claimed by rob until ...": read only here
         renderClaim(e.message, false);
       }
     } else {
@@ -180,14 +197,19 @@
     Ev.render(detail);
     renderDecide();
     if (imageUrl) URL.revokeObjectURL(imageUrl);
-    imageUrl = await key.objectUrl(detail.image_url);
-    $('image').src = imageUrl;
+    const url = await key.objectUrl(detail.image_url);
+    if (items[current] !== it) return URL.revokeObjectURL(url);
+    imageUrl = url;
+    $('image').src = url;
   }
 
   function move(step) {
-    const next = current + step;
-    if (next >= 0 && next < items.length) return open(next);
-    if (step > 0 && cursor) return loadQueue(true).then(() => open(Math.min(current + 1, items.length - 1)));
+    return open(async () => {
+      const next = current + step;
+      if (next >= 0 && next < items.length) return next;
+      if (step > 0 && cursor) await loadQueue(true);
+      return Math.max(0, Math.min(next, items.length - 1));
+    });
   }
 
   function showResult(res, act) {
@@ -203,7 +225,7 @@
   }
 
   async function submit() {
-    if (busy || !detail || detail.status !== 'pending') return;
+    if (busy || !detail || detail.status !== 'pending' || heldByOther) return;
     if (!action) { $('decide-hint').textContent = 'Press c to confirm or o to overturn.'; return; }
     if (action === 'confirm' && !reason && reasonCodes.length) { renderDecide(); return; }
     busy = true;
@@ -235,7 +257,7 @@
   }
 
   function choose(act) {
-    if (!detail || detail.status !== 'pending') return;
+    if (!detail || detail.status !== 'pending' || heldByOther) return;
     action = act;
     renderDecide();
     // One keystroke: overturn, or confirm with a reason already picked, goes at once.

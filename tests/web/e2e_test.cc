@@ -79,7 +79,7 @@ TEST(ReviewConsoleE2E, ReviewerWorksTheQueueByKeyboardOnly) {
   // A photograph with a face (BSD-3-Clause, from the shared dev corpus) for the boxes.
   const std::string face = CorpusDir() + "/images/python3-skimage__astronaut.png";
   ASSERT_EQ(access(face.c_str(), R_OK), 0) << face;
-  RunScript(s, "review_e2e.js", {kReviewerKey, kProductKey, outdir, face});
+  RunScript(s, "review_e2e.js", {kReviewerKey, kProductKey, outdir, face, kAdminKey});
   EXPECT_EQ(access((outdir + "/review.png").c_str(), R_OK), 0);
 }
 

@@ -6,8 +6,8 @@
 // Then a photograph with a face, already confirmed once (so banked by hash_match), comes
 // back twice: its face boxes, scores, PDQ match and account history are shown, and one
 // keystroke decides both copies as a near-duplicate group. Last, a user report's reason
-// shows as text. A 1280x800 screenshot of the face item goes to <outdir>/review.png.
-//   node tests/web/review_e2e.js <base_url> <reviewer_key> <product_key> <outdir> <face_image>
+// shows as text, and the admin's claim on it keeps the reviewer from deciding it. A 1280x800 screenshot of the face item goes to <outdir>/review.png.
+//   node tests/web/review_e2e.js <base_url> <reviewer_key> <product_key> <outdir> <face_image> <admin_key>
 // Exit 0 on success; 1 with a message on any failed expectation.
 'use strict';
 const fs = require('fs');
@@ -15,9 +15,9 @@ const path = require('path');
 const { expect, withBrowser, run } = require('./browser.js');
 const { makePng } = require('./png.js');
 
-const [base, reviewerKey, productKey, outdir, faceImage] = process.argv.slice(2);
-if (!faceImage) {
-  console.error('usage: review_e2e.js <base_url> <reviewer_key> <product_key> <outdir> <face_image>');
+const [base, reviewerKey, productKey, outdir, faceImage, adminKey] = process.argv.slice(2);
+if (!adminKey) {
+  console.error('usage: review_e2e.js <base_url> <reviewer_key> <product_key> <outdir> <face_image> <admin_key>');
   process.exit(2);
 }
 const MARKUP = '<img src=x onerror=alert(1)><b>bold</b> & "quotes"';
@@ -57,13 +57,16 @@ async function main() {
   const post = (await call('GET', '/v1/feed?limit=100', reviewerKey)).json.items.find((p) => p.user_id === 'kb_fay');
   const report = await call('POST', '/v1/reports', productKey, { post_id: post.post_id, reporter_id: 'kb_gus', reason: REPORT });
   expect(report.status === 200, 'reported: ' + JSON.stringify(report.json));
+  const reportedItem = report.json.share_id;
+  expect((await call('POST', '/v1/review/' + reportedItem + '/claim', adminKey)).status === 200, 'admin claims the report');
   const stats = (await call('GET', '/v1/review/stats', reviewerKey)).json;
   const codes = stats.reason_codes;
   expect(codes.length >= 2 && codes.includes('illegal'), 'reason codes configured: ' + codes);
 
   await withBrowser({ width: 1280, height: 800 }, async (context, problems) => {
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    // A claim refused with 409 (the admin's claim below) is expected; Chromium logs it.
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of 409/.test(m.text())) problems.push(m.text()); });
     page.on('dialog', (d) => { problems.push('a dialog opened: ' + d.message()); d.dismiss(); });
     // Nothing but the gateway is fetched (no CDN, no fonts).
     page.on('request', (r) => { if (!r.url().startsWith(base) && !/^(data|blob):/.test(r.url())) problems.push('outside request ' + r.url()); });
@@ -144,6 +147,11 @@ async function main() {
     await page.locator('#reports li').waitFor({ timeout: 10000 });
     expect(await page.locator('#reports .report-reason').textContent() === REPORT, 'report reason literal');
     expect(await page.locator('#reports script').count() === 0, 'no script element from the reason');
+    const claim = await page.locator('#claim.other').textContent();
+    expect(claim.includes('claimed by ada-admin'), 'who holds the claim: ' + claim);
+    expect(await page.locator('#decide').isHidden(), 'no decision on an item another reviewer holds');
+    await page.keyboard.press('o');
+    expect((await call('GET', '/v1/review/' + reportedItem, reviewerKey)).json.status === 'pending', 'o did nothing');
 
     // The stats panel shows what the API counts.
     await page.keyboard.press('s');
