@@ -46,6 +46,8 @@ class ReviewApi {
   Response Decide(const Request& req, const std::string& share_id, const Caller& caller);
   Response Bulk(const Request& req, const Caller& caller);
   Response Report(const Request& req, const Caller& caller);
+  // GET /v1/review/{share_id}: the item with its checks, reports and account.
+  Response Detail(const std::string& share_id);
 
  private:
   ReviewService* review_;

@@ -52,7 +52,36 @@ Response ResultsResponse(const std::vector<DecisionResult>& results, ReviewActio
   return Response::Json(200, {{"decided", decided}, {"results", arr}});
 }
 
+json DetailToJson(const ReviewDetail& d) {
+  const bool pending = d.item.status == ReviewStatus::kPending;
+  json j = ReviewItemToJson(d.item, pending ? &d.near_duplicates : nullptr);
+  j["checks"] = ShareToJson(d.item.share)["checks"];
+  json reports = json::array();
+  for (const auto& r : d.reports)
+    reports.push_back({{"reporter_id", r.reporter_id}, {"reason", r.reason}, {"created_at", IsoTime(r.created_at)}});
+  j["user_reports"] = reports;
+  json account = AccountToJson(d.account);
+  account["strikes_to_deactivate"] = d.policy.strikes_to_deactivate;
+  account["strike_window_days"] = d.policy.strike_window_days;
+  account["appeal"] = d.appealed ? json{{"share_id", d.appeal.share_id}, {"created_at", IsoTime(d.appeal.created_at)}}
+                                 : json(nullptr);
+  json history = json::array();
+  for (const auto& h : d.history)
+    history.push_back({{"share_id", h.share_id}, {"status", EnumName(h.status)}, {"source", EnumName(h.source)},
+                       {"codes", h.codes}, {"reason_code", h.reason_code}, {"note", h.note},
+                       {"decided_by", h.decided_by}, {"decided_at", h.decided_at ? json(IsoTime(h.decided_at)) : json(nullptr)}});
+  account["past_decisions"] = history;
+  j["account"] = account;
+  return j;
+}
+
 }  // namespace
+
+Response ReviewApi::Detail(const std::string& share_id) {
+  ReviewDetail d;
+  Status st = review_->Detail(share_id, &d);
+  return st.ok() ? Response::Json(200, DetailToJson(d)) : StatusError(st);
+}
 
 Response ReviewApi::List(const Request& req) {
   ReviewFilter f;
@@ -63,9 +92,15 @@ Response ReviewApi::List(const Request& req) {
   f.code = QueryParam(req, "code");
   f.user_id = QueryParam(req, "user_id");
   f.source = QueryParam(req, "source");
-  ReviewSource source;
-  if (!f.source.empty() && !ParseEnum(f.source, &source))
-    return Response::Error(400, "invalid_parameter", "source must be one of " + EnumChoices<ReviewSource>());
+  // One source or several, comma-separated (rejected,held: what the checks flagged).
+  for (size_t i = 0; !f.source.empty() && i <= f.source.size();) {
+    size_t j = std::min(f.source.find(',', i), f.source.size());
+    ReviewSource source;
+    if (!ParseEnum(f.source.substr(i, j - i), &source))
+      return Response::Error(400, "invalid_parameter",
+                             "source must be one or more (comma-separated) of " + EnumChoices<ReviewSource>());
+    i = j + 1;
+  }
   const std::string sort = QueryParam(req, "sort");
   if (!sort.empty() && sort != "oldest" && sort != "newest")
     return Response::Error(400, "invalid_parameter", "sort must be oldest or newest");

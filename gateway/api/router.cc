@@ -136,6 +136,10 @@ std::vector<Route> Router::CoreRoutes() {
       {"POST", "/v1/admin/deliveries/{delivery_id}/retry", "admin",
        [this](const Request&, P p, const Caller& c) { return admin_.RetryDelivery(p[0], c); }},
       {"GET", "/v1/admin/audit", "admin", [this](const Request& r, P, const Caller&) { return admin_.Audit(r); }},
+      // Reviewer console (issue 14).
+      {"GET", "/review", "", page("review.html")},
+      {"GET", "/v1/review/{share_id}", "reviewer",
+       [this](const Request&, P p, const Caller&) { return review_.Detail(p[0]); }},
   };
 }
 

@@ -13,6 +13,8 @@ namespace {
 
 // How many pending items near-duplicate grouping compares against, newest first.
 constexpr int kGroupScanLimit = 5000;
+// How many reports and past decisions an item's detail shows.
+constexpr int kDetailListLimit = 20;
 
 }  // namespace
 
@@ -54,6 +56,49 @@ Status ReviewService::NearDuplicateGroups(const Runtime& rt, const std::vector<R
 
 Status ReviewService::Get(const std::string& share_id, ReviewItem* out) {
   return store_->GetReviewItem(share_id, out);
+}
+
+Status ReviewService::Stats(json* out) {
+  Status st = store_->ReviewStats(out);
+  int64_t depth = 0, oldest = 0;
+  if (st.ok()) st = store_->ReviewQueueDepth(&depth, &oldest);
+  if (!st.ok()) return st;
+  (*out)["oldest_pending_age_s"] = oldest ? json(NowSeconds() - oldest) : json(nullptr);
+  (*out)["reason_codes"] = runtime_()->config.reason_codes;
+  return Status::OK();
+}
+
+Status ReviewService::Detail(const std::string& share_id, ReviewDetail* out) {
+  Status st = store_->GetReviewItem(share_id, &out->item);
+  if (!st.ok()) return st;
+  const auto rt = runtime_();
+  const std::string& user = out->item.share.user_id;
+  out->policy = rt->config.strikes;
+  if (out->item.status == ReviewStatus::kPending) {
+    std::vector<std::vector<std::string>> groups(1);
+    // As in List: grouping is a help, so a failure leaves the group empty.
+    if (NearDuplicateGroups(*rt, {out->item}, &groups).ok()) out->near_duplicates = groups[0];
+  }
+  st = store_->ListReports(share_id, kDetailListLimit, &out->reports);
+  if (st.ok()) st = store_->GetAccount(user, out->policy, &out->account);
+  if (st.ok()) st = store_->GetAppeal(user, &out->appealed, &out->appeal);
+  for (ReviewStatus decided : {ReviewStatus::kConfirmed, ReviewStatus::kOverturned}) {
+    if (!st.ok()) return st;
+    ReviewFilter f;
+    f.status = decided;
+    f.user_id = user;
+    f.newest_first = true;
+    std::vector<ReviewItem> items;
+    std::string next;
+    st = store_->ListReview(f, Page{kDetailListLimit, ""}, &items, &next);
+    for (auto& i : items)
+      if (i.share_id != share_id) out->history.push_back(std::move(i));
+  }
+  if (!st.ok()) return st;
+  std::sort(out->history.begin(), out->history.end(),
+            [](const ReviewItem& a, const ReviewItem& b) { return a.decided_at > b.decided_at; });
+  if (out->history.size() > size_t{kDetailListLimit}) out->history.resize(kDetailListLimit);
+  return Status::OK();
 }
 
 Status ReviewService::Claim(const std::string& share_id, const std::string& actor) {

@@ -31,6 +31,19 @@ struct DecisionResult {
   json removed = json::array();  // [{destination, removed, detail}] for take-downs
 };
 
+// What a reviewer weighs beside one item: its reports, the account's standing, the
+// account's other decided items and whether it used its appeal.
+struct ReviewDetail {
+  ReviewItem item;                           // with the share's checks and evidence
+  std::vector<std::string> near_duplicates;  // pending items an enabled check groups with it
+  std::vector<UserReport> reports;
+  Account account;
+  StrikePolicy policy;                       // the strikes that count and deactivate
+  std::vector<ReviewItem> history;           // the user's other decided items, newest first
+  bool appealed = false;
+  AppealRecord appeal;
+};
+
 class ReviewService {
  public:
   ReviewService(Store* store, DeliveryWorker* delivery, Metrics* metrics, RuntimeSource runtime);
@@ -57,7 +70,11 @@ class ReviewService {
   // A user report; see ReviewStore::ReportPost. kNotFound, kUnavailable.
   Status Report(const std::string& post_or_share_id, const std::string& reporter, const std::string& reason,
                 std::string* share_id, int* reporters, bool* hidden);
-  Status Stats(json* out) { return store_->ReviewStats(out); }
+  // ReviewStore::ReviewStats plus the queue's oldest pending age and the configured
+  // reason codes (what a confirm may carry).
+  Status Stats(json* out);
+  // One item with everything ReviewDetail lists. kNotFound, kUnavailable.
+  Status Detail(const std::string& share_id, ReviewDetail* out);
 
  private:
   Status CheckReasonCode(const ReviewDecision& d) const;

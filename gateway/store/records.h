@@ -154,7 +154,7 @@ struct ReviewFilter {
   std::string plugin;        // only items flagged by this plugin
   std::string code;          // only items with this reason code
   std::string user_id;
-  std::string source;        // a ReviewSource name, or empty for all
+  std::string source;        // ReviewSource names, comma-separated, or empty for all
   int64_t min_age_s = 0;     // only items at least this old
   bool newest_first = false;
 };
@@ -215,6 +215,21 @@ struct ExtensionRecord {
   std::string key;         // unique within (extension, kind)
   json body = json::object();
   std::string added_by;
+  int64_t created_at = 0;
+};
+
+// A user's report on a published post, as ReportPost kept it (one per reporter).
+struct UserReport {
+  std::string share_id;
+  std::string reporter_id;
+  std::string reason;
+  int64_t created_at = 0;
+};
+
+// The one appeal an account may make: which confirmed share it sent back to review.
+struct AppealRecord {
+  std::string user_id;
+  std::string share_id;
   int64_t created_at = 0;
 };
 

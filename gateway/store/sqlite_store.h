@@ -46,6 +46,8 @@ class SqliteStore : public Store {
   Status Appeal(const std::string& user_id, std::string* share_id) override;
   Status ReviewStats(json* out) override;
   Status ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at) override;
+  Status ListReports(const std::string& share_id, int limit, std::vector<UserReport>* out) override;
+  Status GetAppeal(const std::string& user_id, bool* found, AppealRecord* out) override;
   // AccountStore
   Status GetAccount(const std::string& user_id, const StrikePolicy& policy, Account* out) override;
   Status ReinstateAccount(const std::string& user_id, const std::string& actor) override;

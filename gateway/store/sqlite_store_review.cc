@@ -92,7 +92,7 @@ Status SqliteStore::ListReview(const ReviewFilter& f, const Page& page, std::vec
                     (f.newest_first ? " AND r.seq < ?2" : " AND r.seq > ?2") +
                     " AND (?3 = '' OR EXISTS (SELECT 1 FROM json_each(r.plugins) WHERE value = ?3))"
                     " AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(r.codes) WHERE value = ?4))"
-                    " AND (?5 = '' OR s.user_id = ?5) AND (?6 = '' OR r.source = ?6)"
+                    " AND (?5 = '' OR s.user_id = ?5) AND (?6 = '' OR instr(',' || ?6 || ',', ',' || r.source || ',') > 0)"
                     " AND r.created_at <= ?7 ORDER BY r.seq " + (f.newest_first ? "DESC" : "ASC") + " LIMIT ?8";
   Stmt q(c.db(), sql);
   q.Bind(1, EnumName(f.status)).Bind(2, after).Bind(3, f.plugin).Bind(4, f.code).Bind(5, f.user_id)
@@ -413,6 +413,24 @@ Status SqliteStore::ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at)
     *depth = q.Int64(0);
     *oldest_created_at = q.Int64(1);
   }
+  return q.status();
+}
+
+Status SqliteStore::ListReports(const std::string& share_id, int limit, std::vector<UserReport>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT reporter_id, reason, created_at FROM reports WHERE share_id=? "
+                 "ORDER BY created_at, reporter_id LIMIT ?");
+  q.Bind(1, share_id).Bind(2, limit);
+  while (q.Step()) out->push_back({share_id, q.Text(0), q.Text(1), q.Int64(2)});
+  return q.status();
+}
+
+Status SqliteStore::GetAppeal(const std::string& user_id, bool* found, AppealRecord* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT share_id, created_at FROM appeals WHERE user_id=?");
+  q.Bind(1, user_id);
+  *found = q.Step();
+  if (*found) *out = {user_id, q.Text(0), q.Int64(1)};
   return q.status();
 }
 

@@ -68,6 +68,11 @@ class ReviewStore {
   virtual Status ReviewStats(json* out) = 0;
   // Pending items and the creation time of the oldest (0 if none).
   virtual Status ReviewQueueDepth(int64_t* depth, int64_t* oldest_created_at) = 0;
+  // The user reports on a share with their reasons, oldest first, at most `limit`; a
+  // share nobody reported has none (not an error).
+  virtual Status ListReports(const std::string& share_id, int limit, std::vector<UserReport>* out) = 0;
+  // The user's one appeal, if any: *found = false when they never appealed (not an error).
+  virtual Status GetAppeal(const std::string& user_id, bool* found, AppealRecord* out) = 0;
 };
 
 class AccountStore {

@@ -3,6 +3,7 @@
 // produces the rejections and holds.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "tests/support/test_server.h"
@@ -11,16 +12,6 @@ namespace postern::testing {
 
 namespace {
 
-const char* kPlugins = R"(
-  - name: image_guard
-  - name: account_standing
-  - name: text_policy
-    config:
-      lists: ["{src}/config/textpolicy"]
-      extra_terms:
-        - {term: zorbleflux, category: illegal, action: reject}
-        - {term: quibbleworth, category: harassment, action: hold}
-)";
 const char* kReview = R"(
 review:
   strikes_to_deactivate: 2
@@ -32,7 +23,7 @@ review:
 class ModerationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<TestServer>(kPlugins, kReview);
+    server_ = std::make_unique<TestServer>(TestServer::TextPolicyPlugins(), kReview);
     server_->Start();
   }
   std::string ShareId(const std::string& user, const std::string& prompt, int seed = 1) {
@@ -257,6 +248,69 @@ TEST_F(ModerationTest, QueueDepthAndAgeAreExported) {
   std::string m = server_->Get("/metrics").body;
   EXPECT_NE(m.find("postern_review_queue_depth 1"), std::string::npos) << m;
   EXPECT_NE(m.find("postern_review_oldest_pending_age_seconds"), std::string::npos);
+}
+
+TEST_F(ModerationTest, ItemDetailHasEvidenceReportsAndTheAccount) {
+  // The account's history: one confirmed item, then an appeal of it (a pending appeal item).
+  std::string old_one = ShareId("det", "zorbleflux first", 1);
+  Decide(old_one, "confirm");
+  std::string id = ShareId("det", "buy zorbleflux now", 2);
+  json d = server_->Get("/v1/review/" + id, kReviewerKey).Json();
+  EXPECT_EQ(d["share_id"], id);
+  EXPECT_EQ(d["status"], "pending");
+  EXPECT_TRUE(d["near_duplicates"].is_array());
+  json tp;
+  for (const auto& c : d["checks"]) if (c["plugin"] == "text_policy") tp = c;
+  ASSERT_TRUE(tp.is_object()) << d.dump();
+  EXPECT_EQ(tp["evidence"]["field"], "prompt");
+  EXPECT_EQ(tp["evidence"]["span"]["text"], "zorbleflux");
+  EXPECT_EQ(tp["evidence"]["span"]["begin"], 4);
+  EXPECT_TRUE(d["user_reports"].empty());
+  EXPECT_EQ(d["account"]["strikes_in_window"], 1);
+  EXPECT_EQ(d["account"]["strikes_to_deactivate"], 2);
+  EXPECT_TRUE(d["account"]["appeal"].is_null());
+  ASSERT_EQ(d["account"]["past_decisions"].size(), 1u);
+  EXPECT_EQ(d["account"]["past_decisions"][0]["share_id"], old_one);
+  EXPECT_EQ(d["account"]["past_decisions"][0]["status"], "confirmed");
+  EXPECT_EQ(d["account"]["past_decisions"][0]["reason_code"], "illegal");
+
+  ASSERT_EQ(server_->Post("/v1/accounts/det/appeal", json::object(), kProductKey).status, 200);
+  d = server_->Get("/v1/review/" + id, kReviewerKey).Json();
+  EXPECT_EQ(d["account"]["appeal"]["share_id"], old_one);
+  EXPECT_TRUE(d["account"]["past_decisions"].empty());  // the appealed item is pending again
+
+  EXPECT_EQ(server_->Get("/v1/review/shr_missing", kReviewerKey).status, 404);
+  EXPECT_EQ(server_->Get("/v1/review/" + id).status, 401);
+  EXPECT_EQ(server_->Get("/v1/review/" + id, kProductKey).status, 403);
+}
+
+TEST_F(ModerationTest, ItemDetailListsUserReportsWithReasons) {
+  ShareId("rep", "a lighthouse");
+  const std::string post = server_->Get("/v1/feed").Json()["items"][0]["post_id"];
+  server_->Post("/v1/reports", {{"post_id", post}, {"reporter_id", "r1"}, {"reason", "<b>spam</b>"}}, kProductKey);
+  server_->Post("/v1/reports", {{"post_id", post}, {"reporter_id", "r2"}, {"reason", "stolen art"}}, kProductKey);
+  const std::string id = Pending()[0]["share_id"];
+  json reports = server_->Get("/v1/review/" + id, kReviewerKey).Json()["user_reports"];
+  ASSERT_EQ(reports.size(), 2u);
+  std::set<std::string> reasons;
+  for (const auto& r : reports) reasons.insert(r["reporter_id"].get<std::string>() + ":" + r["reason"].get<std::string>());
+  EXPECT_EQ(reasons, (std::set<std::string>{"r1:<b>spam</b>", "r2:stolen art"}));
+}
+
+TEST_F(ModerationTest, SourceFilterTakesSeveralSourcesAndStatsShowTheQueue) {
+  ShareId("f1", "zorbleflux", 1);
+  ShareId("f2", "quibbleworth", 2);
+  ShareId("f3", "a lighthouse", 3);
+  const std::string post = server_->Get("/v1/feed").Json()["items"][0]["post_id"];
+  server_->Post("/v1/reports", {{"post_id", post}, {"reporter_id", "r1"}}, kProductKey);
+  EXPECT_EQ(Pending("&source=rejected,held").size(), 2u);
+  EXPECT_EQ(Pending("&source=reported").size(), 1u);
+  EXPECT_EQ(Pending().size(), 3u);
+  EXPECT_EQ(server_->Get("/v1/review?source=rejected,bogus", kReviewerKey).status, 400);
+  json st = server_->Get("/v1/review/stats", kReviewerKey).Json();
+  EXPECT_EQ(st["pending"], 3);
+  EXPECT_GE(st["oldest_pending_age_s"].get<int64_t>(), 0);
+  EXPECT_NE(std::find(st["reason_codes"].begin(), st["reason_codes"].end(), "illegal"), st["reason_codes"].end());
 }
 
 }  // namespace postern::testing

@@ -290,6 +290,44 @@ TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
   EXPECT_EQ(store_->ReportPost("post_missing", "r3", "", 2, &sid, &distinct, &hidden).code(), ::postern::StatusCode::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, ReportsAreListedWithReasonsAndAppealsAreRead) {
+  ShareWrite s = MakeShare(Decision::kApproved, "ann");
+  ASSERT_TRUE(store_->InsertShare(s).ok());
+  FeedPost p;
+  ASSERT_TRUE(store_->UpsertFeedPost(s.share.id, &p).ok());
+  std::vector<UserReport> reports;
+  ASSERT_TRUE(store_->ListReports(s.share.id, 10, &reports).ok());
+  EXPECT_TRUE(reports.empty());
+  std::string sid;
+  int distinct = 0;
+  bool hidden = false;
+  ASSERT_TRUE(store_->ReportPost(p.id, "r1", "spam", 5, &sid, &distinct, &hidden).ok());
+  ASSERT_TRUE(store_->ReportPost(p.id, "r2", "stolen", 5, &sid, &distinct, &hidden).ok());
+  ASSERT_TRUE(store_->ListReports(s.share.id, 10, &reports).ok());
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].reporter_id + ":" + reports[0].reason, "r1:spam");
+  EXPECT_EQ(reports[1].reporter_id + ":" + reports[1].reason, "r2:stolen");
+  EXPECT_EQ(reports[1].share_id, s.share.id);
+  reports.clear();
+  ASSERT_TRUE(store_->ListReports(s.share.id, 1, &reports).ok());
+  EXPECT_EQ(reports.size(), 1u);
+
+  bool found = true;
+  AppealRecord appeal;
+  ASSERT_TRUE(store_->GetAppeal("ann", &found, &appeal).ok());
+  EXPECT_FALSE(found);
+  ShareWrite bad = MakeShare(Decision::kRejected, "ann");
+  ASSERT_TRUE(store_->InsertShare(bad).ok());
+  ReviewOutcome out;
+  ASSERT_TRUE(store_->ResolveReview(Resolve(bad, ReviewAction::kConfirm, "rita"), &out).ok());
+  std::string appealed;
+  ASSERT_TRUE(store_->Appeal("ann", &appealed).ok());
+  ASSERT_TRUE(store_->GetAppeal("ann", &found, &appeal).ok());
+  EXPECT_TRUE(found);
+  EXPECT_EQ(appeal.share_id, bad.share.id);
+  EXPECT_GT(appeal.created_at, 0);
+}
+
 TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
   std::vector<std::string> posts;
   for (int i = 0; i < 5; ++i) {

@@ -123,6 +123,19 @@ std::string TestServer::DefaultPlugins() {
 )";
 }
 
+std::string TestServer::TextPolicyPlugins() {
+  return R"(
+  - name: image_guard
+  - name: account_standing
+  - name: text_policy
+    config:
+      lists: ["{src}/config/textpolicy"]
+      extra_terms:
+        - {term: zorbleflux, category: illegal, action: reject}
+        - {term: quibbleworth, category: harassment, action: hold}
+)";
+}
+
 TestServer::TestServer(std::string plugins_yaml, std::string extra_yaml)
     : plugins_yaml_(std::move(plugins_yaml)), extra_yaml_(std::move(extra_yaml)) {
   char tmpl[] = "/tmp/postern-test-XXXXXX";

@@ -48,6 +48,9 @@ class TestServer {
 
   // A plugin chain of image_guard and account_standing.
   static std::string DefaultPlugins();
+  // image_guard, account_standing and text_policy with two made-up terms: zorbleflux
+  // (category illegal, rejects) and quibbleworth (harassment, holds).
+  static std::string TextPolicyPlugins();
 
   void Start();               // writes config (if absent), starts, waits for /healthz
   void Stop();                // SIGTERM and wait
