@@ -115,6 +115,8 @@ std::vector<Route> Router::CoreRoutes() {
       {"POST", "/v1/admin/deliveries/{delivery_id}/retry", "admin",
        [this](const Request&, P p, const Caller& c) { return admin_.RetryDelivery(p[0], c); }},
       {"GET", "/v1/admin/audit", "admin", [this](const Request& r, P, const Caller&) { return admin_.Audit(r); }},
+      // The operators' page (issue 14); it signs in with an admin key inside.
+      {"GET", "/admin", "", page("admin.html")},
   };
 }
 
