@@ -178,7 +178,7 @@
     }
     $('banks').hidden = false;
     $('import').hidden = false;
-    $('banks-note').textContent = 'stored hashes: imports and confirmed violations (bank files are counted apart)';
+    $('banks-note').textContent = 'stored hashes: admin imports and confirmed violations (lines of bank files in the config are not counted)';
     const rows = j.banks.map((b) => {
       const tr = el('tr');
       tr.dataset.bank = b.name;

@@ -6,9 +6,8 @@
 // Exit 0 on success; 1 with a message on any failed expectation.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { expect, withChromium, runMain } = require('./browser.js');
 const { makePng } = require('./png.js');
 
 const [base, curatorKey, productKey, outdir] = process.argv.slice(2);
@@ -16,13 +15,8 @@ if (!outdir) {
   console.error('usage: showcase_e2e.js <base_url> <curator_key> <product_key> <outdir>');
   process.exit(2);
 }
-const CHROMIUM = process.env.POSTERN_CHROMIUM || '/usr/bin/chromium';
 const run = Math.random().toString(36).slice(2, 8);
 const captions = ['Dunes at first light ' + run, 'Harbour cranes in fog ' + run, 'Orchard after rain ' + run];
-
-function expect(cond, msg) {
-  if (!cond) throw new Error('expectation failed: ' + msg);
-}
 
 async function share(i) {
   const res = await fetch(base + '/v1/shares', {
@@ -46,17 +40,9 @@ async function main() {
   fs.mkdirSync(outdir, { recursive: true });
   for (let i = 0; i < captions.length; i++) await share(i);
 
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postern-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 900 },
-  });
-  const browserErrors = [];
-  context.on('weberror', (e) => browserErrors.push(String(e.error())));
-  try {
+  await withChromium({ width: 1280, height: 900 }, async (context) => {
+    const browserErrors = [];
+    context.on('weberror', (e) => browserErrors.push(String(e.error())));
     // 1. The public showcase shows every shared post, with lazy images that load.
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(m.text()); });
@@ -135,14 +121,8 @@ async function main() {
     await page.screenshot({ path: path.join(outdir, 'showcase-phone.png') });
 
     expect(browserErrors.length === 0, 'no errors in the pages: ' + browserErrors.join(' | '));
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
   console.log('showcase e2e: ok; screenshots in ' + outdir);
 }
 
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
-});
+runMain(main);
