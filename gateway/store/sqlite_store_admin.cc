@@ -68,24 +68,24 @@ Status SqliteStore::CheckStats(int latency_window, std::vector<PluginCheckStats>
     }
     RETURN_IF_ERROR(q.status());
   }
-  {
-    // rowid grows with every insert, so the highest rowids are a plugin's newest checks.
-    Stmt q(c.db(), "SELECT plugin, ms FROM (SELECT plugin, ms, ROW_NUMBER() OVER "
-                   "(PARTITION BY plugin ORDER BY rowid DESC) AS n FROM check_results) "
-                   "WHERE n <= ? ORDER BY plugin, ms");
-    q.Bind(1, latency_window);
-    std::map<std::string, std::vector<double>> ms;
-    while (q.Step()) ms[q.Text(0)].push_back(q.Double(1));
-    RETURN_IF_ERROR(q.status());
-    for (auto& [plugin, values] : ms) {
-      PluginCheckStats& p = by_plugin[plugin];
-      double sum = 0;
-      for (double v : values) sum += v;
-      p.latency_samples = static_cast<int>(values.size());
-      p.latency_mean_ms = sum / static_cast<double>(values.size());
-      p.latency_p50_ms = Percentile(values, 0.50);
-      p.latency_p95_ms = Percentile(values, 0.95);
+  for (auto& [plugin, p] : by_plugin) {
+    // rowid grows with every insert: walking it backwards meets the newest checks first
+    // and stops after `latency_window` of this plugin's, however long the table is.
+    Stmt q(c.db(), "SELECT ms FROM check_results WHERE plugin = ? ORDER BY rowid DESC LIMIT ?");
+    q.Bind(1, plugin).Bind(2, latency_window);
+    std::vector<double> values;
+    double sum = 0;
+    while (q.Step()) {
+      values.push_back(q.Double(0));
+      sum += values.back();
     }
+    RETURN_IF_ERROR(q.status());
+    if (values.empty()) continue;
+    std::sort(values.begin(), values.end());
+    p.latency_samples = static_cast<int>(values.size());
+    p.latency_mean_ms = sum / static_cast<double>(values.size());
+    p.latency_p50_ms = Percentile(values, 0.50);
+    p.latency_p95_ms = Percentile(values, 0.95);
   }
   for (auto& [plugin, stats] : by_plugin) out->push_back(std::move(stats));
   return Status::OK();
