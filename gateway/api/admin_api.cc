@@ -3,15 +3,40 @@
 #include "gateway/api/handlers.h"
 #include "gateway/api/json_views.h"
 #include "gateway/api/params.h"
+#include "gateway/base/util.h"
 
 namespace postern {
 
+namespace {
+
+// Latency figures cover each plugin's newest this-many checks: recent enough to show a
+// slow model today, many enough for a steady p95.
+constexpr int kLatencyWindow = 1000;
+
+json CheckStatsToJson(const PluginCheckStats& s) {
+  return {{"verdicts", s.verdicts}, {"failed", s.failed},
+          {"latency_ms", {{"samples", s.latency_samples}, {"mean", s.latency_mean_ms},
+                          {"p50", s.latency_p50_ms}, {"p95", s.latency_p95_ms}}}};
+}
+
+}  // namespace
+
 Response AdminApi::Plugins() {
   auto rt = runtime_();
+  std::vector<PluginCheckStats> stats;
+  Status st = store_->CheckStats(kLatencyWindow, &stats);
+  if (!st.ok()) return StatusError(st);
+  json plugins = rt->pipeline->Describe();
+  for (auto& p : plugins) {
+    // A plugin with no stored checks yet (new, or disabled all along) shows zeros.
+    p["stats"] = CheckStatsToJson(PluginCheckStats{});
+    for (const auto& s : stats)
+      if (s.plugin == p["name"]) p["stats"] = CheckStatsToJson(s);
+  }
   json connectors = json::array();
   for (const auto& c : rt->config.connectors) connectors.push_back({{"name", c.name}, {"enabled", c.enabled}});
-  return Response::Json(200, {{"config_hash", rt->config.hash}, {"plugins", rt->pipeline->Describe()},
-                              {"connectors", connectors}});
+  return Response::Json(200, {{"config_hash", rt->config.hash}, {"plugins", plugins},
+                              {"connectors", connectors}, {"latency_window", kLatencyWindow}});
 }
 
 Response AdminApi::Reload(const Caller& caller) {
@@ -49,11 +74,22 @@ Response AdminApi::Deliveries(const Request& req) {
 
 Response AdminApi::Audit(const Request& req) {
   bool ok;
-  int limit = ParseLimit(req, 100, 1000, &ok);
+  Page page;
+  page.limit = ParseLimit(req, 100, 1000, &ok);
   if (!ok) return Response::Error(400, "invalid_parameter", "limit must be an integer from 1 to 1000");
+  page.cursor = QueryParam(req, "cursor");
+  AuditFilter filter;
+  filter.actor = QueryParam(req, "actor");
+  filter.action_prefix = QueryParam(req, "action");
+  filter.target = QueryParam(req, "target");
+  const std::string since = QueryParam(req, "since");
+  if (!since.empty() && !ParseIsoTime(since, &filter.since))
+    return Response::Error(400, "invalid_parameter", "since must be an ISO-8601 UTC time like 2026-11-25T16:00:00Z");
   std::vector<json> entries;
-  Status st = store_->ListAudit(limit, &entries);
-  return st.ok() ? Response::Json(200, {{"items", entries}}) : StatusError(st);
+  std::string next;
+  Status st = store_->ListAudit(filter, page, &entries, &next);
+  if (!st.ok()) return StatusError(st);
+  return Response::Json(200, {{"items", entries}, {"next_cursor", next.empty() ? json(nullptr) : json(next)}});
 }
 
 }  // namespace postern

@@ -140,6 +140,8 @@ std::vector<Route> Router::CoreRoutes() {
       {"GET", "/review", "", page("review.html")},
       {"GET", "/v1/review/{share_id}", "reviewer",
        [this](const Request&, P p, const Caller&) { return review_.Detail(p[0]); }},
+      // The operators' page (issue 14); it signs in with an admin key inside.
+      {"GET", "/admin", "", page("admin.html")},
   };
 }
 

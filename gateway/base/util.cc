@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <cstdio>
 
 #include <cstdlib>
 #ifdef __GLIBC__
@@ -82,6 +83,29 @@ std::string IsoTime(int64_t unix_seconds) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+bool ParseIsoTime(const std::string& text, int64_t* unix_seconds) {
+  std::tm tm{};
+  int used = 0;
+  if (sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+             &tm.tm_min, &tm.tm_sec, &used) != 6 || used != 19)
+    return false;
+  size_t i = static_cast<size_t>(used);
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    const size_t digits = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == digits) return false;
+  }
+  if (i + 1 != text.size() || text[i] != 'Z') return false;
+  if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+      tm.tm_min > 59 || tm.tm_sec > 60)
+    return false;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  *unix_seconds = static_cast<int64_t>(timegm(&tm));
+  return true;
 }
 
 json ParseJsonBody(const std::string& body, int max_depth) {

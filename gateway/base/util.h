@@ -20,6 +20,9 @@ std::string NewId(const std::string& prefix);
 int64_t NowSeconds();
 // ISO-8601 UTC, e.g. "2026-11-25T16:00:00Z".
 std::string IsoTime(int64_t unix_seconds);
+// Reads what IsoTime writes ("2026-11-25T16:00:00Z", optionally with fractional seconds,
+// which are dropped); false for anything else.
+bool ParseIsoTime(const std::string& text, int64_t* unix_seconds);
 // Parses a request body as JSON; returns a discarded value (is_discarded()) when it
 // is not JSON or nests deeper than `max_depth` (deep nesting would exhaust the stack
 // in recursive copies and dumps, so it is refused before parsing).

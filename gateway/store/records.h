@@ -233,4 +233,21 @@ struct AppealRecord {
   int64_t created_at = 0;
 };
 
+// Which audit entries to list (GET /v1/admin/audit); empty fields match everything.
+struct AuditFilter {
+  std::string actor;          // exactly this actor
+  std::string action_prefix;  // actions starting with this ("review." or "review.confirm")
+  std::string target;         // exactly this target
+  int64_t since = 0;          // created at or after this unix time
+};
+
+// What one plugin's stored check records say (check_results), for the admin view.
+struct PluginCheckStats {
+  std::string plugin;
+  json verdicts = json::object();  // {mode: {verdict: count}} over every stored check
+  int64_t failed = 0;              // checks that threw or timed out (on_error applied)
+  int latency_samples = 0;         // newest checks the latency figures cover
+  double latency_mean_ms = 0, latency_p50_ms = 0, latency_p95_ms = 0;
+};
+
 }  // namespace postern

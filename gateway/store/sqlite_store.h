@@ -31,6 +31,7 @@ class SqliteStore : public Store {
   Status GetShare(const std::string& id, ShareRecord* out) override;
   Status GetImage(const std::string& sha256, std::string* bytes, std::string* content_type) override;
   Status CountShares(json* by_decision) override;
+  Status CheckStats(int latency_window, std::vector<PluginCheckStats>* out) override;
   // ReviewStore
   Status ListReview(const ReviewFilter& filter, const Page& page, std::vector<ReviewItem>* out,
                     std::string* next_cursor) override;
@@ -82,10 +83,13 @@ class SqliteStore : public Store {
                        const std::string& actor, int* added) override;
   Status ListRecords(const std::string& extension, const std::string& kind, int64_t after_id,
                      int limit, std::vector<ExtensionRecord>* out) override;
+  Status CountRecordsByKind(const std::string& extension,
+                            std::vector<std::pair<std::string, int64_t>>* out) override;
   // AuditStore
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const json& detail) override;
-  Status ListAudit(int limit, std::vector<json>* out) override;
+  Status ListAudit(const AuditFilter& filter, const Page& page, std::vector<json>* out,
+                   std::string* next_cursor) override;
 
   class Conn;  // a pooled connection (defined in the .cc)
 

@@ -1,5 +1,5 @@
 // SqliteStore: the review workflow (listing with filters, claims, resolutions, user
-// reports, appeals, stats), accounts, audit and extension records.
+// reports, appeals, stats), accounts, audit writes and extension records.
 #include "gateway/store/sqlite_store_internal.h"
 #include "gateway/base/util.h"
 
@@ -463,17 +463,6 @@ Status SqliteStore::Audit(const std::string& actor, const std::string& action,
                           const std::string& target, const json& detail) {
   WITH_DB(c);
   return AuditIn(c.db(), actor, action, target, detail);
-}
-
-Status SqliteStore::ListAudit(int limit, std::vector<json>* out) {
-  WITH_DB(c);
-  Stmt q(c.db(), "SELECT id, actor, action, target, detail, created_at FROM audit_log ORDER BY id DESC LIMIT ?");
-  q.Bind(1, limit);
-  while (q.Step())
-    out->push_back({{"id", q.Int64(0)}, {"actor", q.Text(1)}, {"action", q.Text(2)},
-                    {"target", q.Text(3)}, {"detail", json::parse(q.Text(4), nullptr, false)},
-                    {"time", IsoTime(q.Int64(5))}});
-  return q.status();
 }
 
 Status SqliteStore::CountShares(json* by_decision) {

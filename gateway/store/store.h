@@ -31,6 +31,9 @@ class ShareStore {
   virtual Status GetImage(const std::string& sha256, std::string* bytes, std::string* content_type) = 0;
   // Number of stored shares by current decision name ({"approved": n, ...}).
   virtual Status CountShares(json* by_decision) = 0;
+  // Per plugin with stored checks, by name: verdict counts by mode and failures over all
+  // of them, latency (mean, p50, p95 of ms) over its newest `latency_window` checks.
+  virtual Status CheckStats(int latency_window, std::vector<PluginCheckStats>* out) = 0;
 };
 
 class ReviewStore {
@@ -164,6 +167,9 @@ class ExtensionRecordStore {
   // Rows of one kind with id > after_id, in id order, at most `limit`.
   virtual Status ListRecords(const std::string& extension, const std::string& kind, int64_t after_id,
                              int limit, std::vector<ExtensionRecord>* out) = 0;
+  // (kind, row count) of every kind the extension holds rows of, by kind.
+  virtual Status CountRecordsByKind(const std::string& extension,
+                                    std::vector<std::pair<std::string, int64_t>>* out) = 0;
 };
 
 class AuditStore {
@@ -172,8 +178,10 @@ class AuditStore {
   // Appends who did what to which target, with details.
   virtual Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                        const json& detail) = 0;
-  // The newest `limit` entries, newest first.
-  virtual Status ListAudit(int limit, std::vector<json>* out) = 0;
+  // Entries matching `filter`, newest first, at most page.limit; *next_cursor empty at
+  // the end. kInvalidCursor for a cursor this store did not make.
+  virtual Status ListAudit(const AuditFilter& filter, const Page& page, std::vector<json>* out,
+                           std::string* next_cursor) = 0;
 };
 
 // All of the above: what a backend implements and the gateway owns.

@@ -1,6 +1,7 @@
 // hash_match's admin endpoints: banks as text, in the grammar of ParseHashList (the one
 // hash-list parser), written back by WriteHashList so an export imports as it is.
-//   POST /v1/admin/banks/{bank}/import   GET /v1/admin/banks/{bank}/export
+//   GET /v1/admin/banks   POST /v1/admin/banks/{bank}/import   GET /v1/admin/banks/{bank}/export
+#include <map>
 #include <sstream>
 
 #include "gateway/store/store.h"
@@ -61,7 +62,27 @@ std::vector<AdminRoute> HashMatchCheck::AdminRoutes() {
     WriteHashList(entries, out);
     return Response{200, "text/plain; charset=utf-8", out.str(), {}};
   };
-  return {import, export_route};
+  // Every bank the store holds rows of or the config names, with its mode in this
+  // config (null: not matched) and its stored rows (file banks' lines are not counted).
+  json configured = json::object();
+  for (const auto& b : cfg_.banks) configured[b.name] = BankModeName(b.mode);
+  const std::string confirmed = cfg_.confirmed_bank;
+  if (!configured.contains(confirmed)) configured[confirmed] = BankModeName(BankMode::kEnabled);  // matched unlisted
+  AdminRoute list{"GET", {"banks"}, nullptr};
+  list.handle = [records, configured, confirmed](const Request&, const std::vector<std::string>&,
+                                                 const std::string&) {
+    std::vector<std::pair<std::string, int64_t>> kinds;
+    Status st = records->CountRecordsByKind(kExtensionName, &kinds);
+    if (!st.ok()) return StatusError(st);
+    std::map<std::string, int64_t> rows(kinds.begin(), kinds.end());
+    for (const auto& [name, mode] : configured.items()) rows.emplace(name, 0);
+    json banks = json::array();
+    for (const auto& [name, count] : rows)
+      banks.push_back({{"name", name}, {"stored_hashes", count}, {"mode", configured.value(name, json(nullptr))},
+                       {"confirmed_bank", name == confirmed}});
+    return Response::Json(200, {{"banks", banks}});
+  };
+  return {list, import, export_route};
 }
 
 }  // namespace postern::hash_match

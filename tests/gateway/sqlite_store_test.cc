@@ -356,4 +356,89 @@ TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
   EXPECT_EQ(store_->UpdateFeedPost("post_nope", FeedAction::kHide, "carl").code(), ::postern::StatusCode::kNotFound);
 }
 
+// Issue 14's admin reads: check statistics, extension rows by kind, filtered audit.
+TEST_F(SqliteStoreTest, CheckStatsCountByModeAndVerdictAndTakeLatencyFromTheNewest) {
+  for (int i = 1; i <= 100; ++i) {
+    ShareWrite w = MakeShare(Decision::kApproved);
+    w.share.checks[0].ms = i;  // image_guard: 1 ms .. 100 ms, oldest first
+    CheckRecord shadow;
+    shadow.plugin = "text_policy";
+    shadow.mode = CheckMode::kShadow;
+    shadow.verdict = i % 4 == 0 ? Verdict::kReject : Verdict::kAllow;
+    shadow.failed = i == 7;
+    shadow.ms = 2;
+    w.share.checks.push_back(shadow);
+    ASSERT_TRUE(store_->InsertShare(w).ok());
+  }
+  std::vector<PluginCheckStats> all;
+  ASSERT_TRUE(store_->CheckStats(1000, &all).ok());
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].plugin, "image_guard");  // by name
+  EXPECT_EQ(all[0].verdicts, json({{"enforce", {{"allow", 100}}}}));
+  EXPECT_EQ(all[0].latency_samples, 100);
+  EXPECT_DOUBLE_EQ(all[0].latency_mean_ms, 50.5);
+  EXPECT_DOUBLE_EQ(all[0].latency_p50_ms, 50);
+  EXPECT_DOUBLE_EQ(all[0].latency_p95_ms, 95);
+  EXPECT_EQ(all[1].verdicts, json({{"shadow", {{"allow", 75}, {"reject", 25}}}}));
+  EXPECT_EQ(all[1].failed, 1);
+  std::vector<PluginCheckStats> recent;
+  ASSERT_TRUE(store_->CheckStats(10, &recent).ok());
+  EXPECT_EQ(recent[0].latency_samples, 10);
+  EXPECT_DOUBLE_EQ(recent[0].latency_p50_ms, 95);   // the newest ten: 91 .. 100 ms
+  EXPECT_DOUBLE_EQ(recent[0].latency_mean_ms, 95.5);
+  EXPECT_EQ(recent[0].verdicts["enforce"]["allow"], 100);  // counts still cover every check
+}
+
+TEST_F(SqliteStoreTest, RecordsAreCountedPerKindOfOneExtension) {
+  int added = 0;
+  ASSERT_TRUE(store_->AppendRecords("hash_match", {{0, "partner", "aa", {}, "", 0}, {0, "partner", "bb", {}, "", 0},
+                                                   {0, "confirmed", "aa", {}, "", 0}}, "ada", &added).ok());
+  ASSERT_TRUE(store_->AppendRecords("other", {{0, "partner", "cc", {}, "", 0}}, "ada", &added).ok());
+  std::vector<std::pair<std::string, int64_t>> kinds;
+  ASSERT_TRUE(store_->CountRecordsByKind("hash_match", &kinds).ok());
+  EXPECT_EQ(kinds, (std::vector<std::pair<std::string, int64_t>>{{"confirmed", 1}, {"partner", 2}}));
+  kinds.clear();
+  ASSERT_TRUE(store_->CountRecordsByKind("nobody", &kinds).ok());
+  EXPECT_TRUE(kinds.empty());
+}
+
+TEST_F(SqliteStoreTest, AuditFiltersBindTheirValuesAndPageWithACursor) {
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store_->Audit("ada", "review.confirm", "shr_" + std::to_string(i), {}).ok());
+  ASSERT_TRUE(store_->Audit("ada", "reviewer.note", "shr_0", {}).ok());
+  ASSERT_TRUE(store_->Audit("x' OR '1'='1", "feed.hide", "post_1", {{"n", 1}}).ok());
+  auto list = [&](const AuditFilter& f, int limit, const std::string& cursor, std::string* next) {
+    std::vector<json> out;
+    next->clear();
+    Status st = store_->ListAudit(f, Page{limit, cursor}, &out, next);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return out;
+  };
+  std::string next;
+  AuditFilter review;
+  review.action_prefix = "review.";  // a prefix, not a pattern: "reviewer.note" is not in it
+  std::vector<std::string> seen;
+  std::string cursor;
+  do {
+    for (const auto& e : list(review, 2, cursor, &next)) seen.push_back(e["target"]);
+    cursor = next;
+  } while (!cursor.empty());
+  EXPECT_EQ(seen, (std::vector<std::string>{"shr_4", "shr_3", "shr_2", "shr_1", "shr_0"}));  // newest first
+  AuditFilter by_target;
+  by_target.target = "shr_0";
+  EXPECT_EQ(list(by_target, 10, "", &next).size(), 2u);
+  AuditFilter quote;
+  quote.actor = "x' OR '1'='1";  // matched as a value, never as SQL
+  auto q = list(quote, 10, "", &next);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0]["detail"]["n"], 1);
+  AuditFilter wildcard;
+  wildcard.action_prefix = "%";
+  EXPECT_TRUE(list(wildcard, 10, "", &next).empty());
+  AuditFilter future;
+  future.since = NowSeconds() + 60;
+  EXPECT_TRUE(list(future, 10, "", &next).empty());
+  std::vector<json> out;
+  EXPECT_EQ(store_->ListAudit({}, Page{10, "abc"}, &out, &next).code(), StatusCode::kInvalidCursor);
+}
+
 }  // namespace postern

@@ -21,6 +21,7 @@ async function withBrowser(viewport, fn) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport,
+    acceptDownloads: true,  // the admin page's bank export is a download
   });
   const problems = [];
   context.on('weberror', (e) => problems.push(String(e.error())));

@@ -142,4 +142,29 @@ TEST(HashMatchGatewayTest, BankRoutesAreGoneWhenThePluginIsOff) {
   EXPECT_EQ(s.PostRaw("/v1/admin/banks/partner/import", std::string(64, '1'), kAdminKey).status, 404);
 }
 
+TEST(HashMatchGatewayTest, BankListNamesConfiguredAndStoredBanksWithTheirRows) {
+  TestServer s(R"(
+  - name: image_guard
+  - name: hash_match
+    config:
+      banks: [{name: trial, mode: shadow}]
+)");
+  s.Start();
+  json empty = s.Get("/v1/admin/banks", kAdminKey).Json();
+  EXPECT_EQ(empty["banks"], json::parse(R"([
+    {"name": "confirmed", "stored_hashes": 0, "mode": "enabled", "confirmed_bank": true},
+    {"name": "trial", "stored_hashes": 0, "mode": "shadow", "confirmed_bank": false}])")) << empty.dump();
+  const std::string h1 = std::string(63, 'f') + "0", h2 = std::string(64, '1');
+  ASSERT_EQ(s.PostRaw("/v1/admin/banks/trial/import", h1 + "\n" + h2 + "\n", kAdminKey).status, 200);
+  ASSERT_EQ(s.PostRaw("/v1/admin/banks/archive/import", h1 + "\n", kAdminKey).status, 200);
+  json banks = s.Get("/v1/admin/banks", kAdminKey).Json()["banks"];
+  ASSERT_EQ(banks.size(), 3u) << banks.dump();
+  EXPECT_EQ(banks[0]["name"], "archive");
+  EXPECT_EQ(banks[0]["stored_hashes"], 1);
+  EXPECT_TRUE(banks[0]["mode"].is_null());  // stored but not in the config: not matched
+  EXPECT_EQ(banks[2]["name"], "trial");
+  EXPECT_EQ(banks[2]["stored_hashes"], 2);
+  EXPECT_EQ(s.Get("/v1/admin/banks", kReviewerKey).status, 403);
+}
+
 }  // namespace postern::testing
