@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "gateway/api/metrics_api.h"
 #include "gateway/base/log.h"
 #include "gateway/base/util.h"
 
@@ -157,6 +158,8 @@ Caller Router::Authenticate(const Request& req) const {
 }
 
 Response Router::Handle(const Request& req) {
+  RequestTimer timer(metrics_);
+  std::string matched;  // the route's pattern for the duration histogram; "" if none
   Response resp;
   try {
     const auto segments = SplitPath(req.path);
@@ -169,12 +172,14 @@ Response Router::Handle(const Request& req) {
     for (const auto& r : *routes) {
       if (!MatchRoute(r.pattern, segments, &p)) continue;
       allowed.insert(r.method);
+      if (matched.empty()) matched = r.pattern;
       // A literal segment wins over a {name} at the same place (/v1/review/stats).
       if (r.method == method && (!route || p.size() < params.size())) {
         route = &r;
         params = p;
       }
     }
+    if (route) matched = route->pattern;
     if (allowed.empty()) {
       resp = Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
     } else if (req.method == "OPTIONS" || !route) {
@@ -196,6 +201,7 @@ Response Router::Handle(const Request& req) {
     resp = Response::Error(500, "internal_error", "the gateway failed to handle this request");
   }
   metrics_->Inc("postern_http_requests_total", {{"code", std::to_string(resp.status / 100) + "xx"}});
+  timer.Finish(req.method, matched, resp.status);
   if (resp.status >= 400)
     LogJson(spdlog::level::info, {{"event", "request_error"}, {"method", req.method}, {"path", req.path},
                                   {"status", resp.status}, {"body", resp.body.substr(0, 300)}});
@@ -213,6 +219,9 @@ Response Router::Metrics() {
     metrics_->Set("postern_review_queue_depth", {}, double(depth));
     metrics_->Set("postern_review_oldest_pending_age_seconds", {}, oldest ? double(NowSeconds() - oldest) : 0.0);
   }
+  std::vector<std::string> destinations;
+  for (const auto& [name, connector] : *runtime_()->connectors) destinations.push_back(name);
+  ReadScrapeTimeMetrics(store_, destinations, metrics_);
   return Response{200, "text/plain; version=0.0.4", metrics_->Render(), {}};
 }
 

@@ -291,4 +291,12 @@ Status SqliteStore::ReleaseDelivery(const std::string& id, const std::string& ow
   return q.Run();
 }
 
+Status SqliteStore::CountDeliveriesByDestination(DeliveryState state, std::map<std::string, int64_t>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT destination, COUNT(*) FROM deliveries WHERE status=? GROUP BY destination");
+  q.Bind(1, EnumName(state));
+  while (q.Step()) (*out)[q.Text(0)] = q.Int64(1);
+  return q.status();
+}
+
 }  // namespace postern
