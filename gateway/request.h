@@ -30,7 +30,9 @@ struct Response {
   std::map<std::string, std::string> headers;
 
   static Response Json(int status, const json& j) {
-    return Response{status, "application/json", j.dump(), {}};
+    // Stored text from before UTF-8 was enforced must not make an answer throw: invalid
+    // bytes are written as U+FFFD.
+    return Response{status, "application/json", j.dump(-1, ' ', false, json::error_handler_t::replace), {}};
   }
   // The one error shape: {"error": {"code", "message"}} (+ optional details).
   static Response Error(int status, const std::string& code, const std::string& message,

@@ -6,16 +6,33 @@
 
 namespace postern::instagram {
 
+namespace {
+
+// A remote server's JSON: each field read only if it has the expected type (json's
+// value() throws on a mismatch, and a string "code" must not break a delivery).
+int IntField(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+std::string StringField(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
 bool ParseGraphError(long http_status, const std::string& body, GraphError* out) {
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("error") || !j["error"].is_object()) return false;
   const json& e = j["error"];
   out->http_status = http_status;
-  out->code = e.value("code", 0);
-  out->subcode = e.value("error_subcode", 0);
-  out->is_transient = e.value("is_transient", false);
-  out->type = e.value("type", "");
-  out->message = e.value("error_user_msg", e.value("message", ""));
+  out->code = IntField(e, "code");
+  out->subcode = IntField(e, "error_subcode");
+  auto transient = e.find("is_transient");
+  out->is_transient = transient != e.end() && transient->is_boolean() && transient->get<bool>();
+  out->type = StringField(e, "type");
+  out->message = StringField(e, "error_user_msg");
+  if (out->message.empty()) out->message = StringField(e, "message");
   return true;
 }
 

@@ -12,8 +12,14 @@ RequestTimer::RequestTimer(Metrics* metrics) : metrics_(metrics), started_(std::
   metrics_->Inc("postern_http_requests_in_flight", {}, 1);
 }
 
+RequestTimer::~RequestTimer() {
+  if (!finished_) metrics_->Inc("postern_http_requests_in_flight", {}, -1);
+}
+
 void RequestTimer::Finish(const std::string& method, const std::string& route, int status) {
   static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  if (finished_) return;
+  finished_ = true;
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started_;
   metrics_->Inc("postern_http_requests_in_flight", {}, -1);
   metrics_->Observe("postern_http_request_duration_seconds",

@@ -11,19 +11,24 @@
 
 namespace postern {
 
-// Counts a request in flight from construction until Finish, then records its duration
-// by method, route pattern and status code. Labels stay bounded: the route is the
-// table's pattern ("/v1/review/{share_id}"), never the raw path, and an unknown method
-// is "other".
+// Counts a request in flight from construction until Finish or destruction; Finish
+// also records its duration by method, route pattern and status code. Labels stay
+// bounded: the route is the table's pattern ("/v1/review/{share_id}"), never the raw
+// path, and an unknown method is "other".
 class RequestTimer {
  public:
   explicit RequestTimer(Metrics* metrics);
-  // `route` is the matched pattern, "" when no route matched the path.
+  ~RequestTimer();
+  RequestTimer(const RequestTimer&) = delete;
+  RequestTimer& operator=(const RequestTimer&) = delete;
+  // `route` is the pattern of the route that took the request; "" (labelled "unmatched")
+  // when none did: 404, 405 and OPTIONS.
   void Finish(const std::string& method, const std::string& route, int status);
 
  private:
   Metrics* metrics_;
   std::chrono::steady_clock::time_point started_;
+  bool finished_ = false;
 };
 
 // Sets postern_outbox_deliveries{destination, status} (every configured destination

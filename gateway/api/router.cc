@@ -1,5 +1,6 @@
 #include "gateway/api/router.h"
 
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -42,6 +43,22 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return parts;
 }
 
+bool PercentDecode(const std::string& in, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      *out += in[i];
+      continue;
+    }
+    if (i + 2 >= in.size() || !std::isxdigit(static_cast<unsigned char>(in[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(in[i + 2])))
+      return false;
+    *out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
+    i += 2;
+  }
+  return true;
+}
+
 bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
                 std::vector<std::string>* params) {
   const auto want = SplitPath(pattern);
@@ -77,6 +94,10 @@ std::vector<Route> Router::CoreRoutes() {
          return Response::Json(200, {{"status", "ok"}, {"version", POSTERN_VERSION}});
        }},
       {"GET", "/metrics", "", [this](const Request&, P, const Caller&) { return Metrics(); }},
+      // For a front's auth_request (deploy/nginx): may the original request, judged by its
+      // method, path and key alone, go on? Only 401 and 403 stop it there; anything else
+      // (no such route, wrong method) is the gateway's to answer.
+      {"GET", "/v1/auth-check", "", [this](const Request& r, P, const Caller&) { return AuthCheck(r); }},
       {"GET", "/showcase", "", page("showcase.html")},
       {"GET", "/curate", "", page("curate.html")},
       {"GET", "/web/{file}", "", [this](const Request&, P p, const Caller&) {
@@ -157,56 +178,95 @@ Caller Router::Authenticate(const Request& req) const {
   return {};
 }
 
+Router::Resolved Router::Resolve(const Request& req) const {
+  Resolved out;
+  out.table = Table();
+  const auto segments = SplitPath(req.path);
+  // HEAD is GET without the body; OPTIONS answers which methods the path has.
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  std::set<std::string> allowed;
+  std::vector<std::string> p;
+  for (const auto& r : *out.table) {
+    if (!MatchRoute(r.pattern, segments, &p)) continue;
+    allowed.insert(r.method);
+    // A literal segment wins over a {name} at the same place (/v1/review/stats).
+    if (r.method == method && (!out.route || p.size() < out.params.size())) {
+      out.route = &r;
+      out.params = p;
+    }
+  }
+  if (allowed.empty()) {
+    out.refused = Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
+  } else if (req.method == "OPTIONS" || !out.route) {
+    std::string allow;
+    if (allowed.count("GET")) allowed.insert("HEAD");
+    allowed.insert("OPTIONS");
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    out.refused = req.method == "OPTIONS"
+                      ? Response{204, "text/plain", "", {}}
+                      : Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
+    out.refused->headers["Allow"] = allow;
+  } else {
+    out.caller = Authenticate(req);
+    out.refused = Need(req, out.caller, out.route->role);
+  }
+  return out;
+}
+
+Response Router::AuthCheck(const Request& sub) const {
+  Request original;
+  original.method = sub.Header("x-original-method");
+  std::string uri = sub.Header("x-original-uri");
+  uri = uri.substr(0, uri.find('?'));
+  if (original.method.empty() || !PercentDecode(uri, &original.path) || !IsValidUtf8(original.path))
+    return Response::Error(400, "invalid_auth_check", "X-Original-Method and a decodable X-Original-URI are required");
+  original.headers = sub.headers;  // the client's Authorization comes along
+  Resolved r = Resolve(original);
+  if (r.refused && (r.refused->status == 401 || r.refused->status == 403)) return *r.refused;
+  return Response{204, "text/plain", "", {}};
+}
+
+std::optional<Response> Router::Precheck(const Request& head) {
+  RequestTimer timer(metrics_);  // records only a refusal; an admitted request is timed by Handle
+  std::string route;
+  std::optional<Response> refused;
+  try {
+    Resolved r = Resolve(head);
+    refused = r.refused;
+    route = r.route ? r.route->pattern : "";
+  } catch (const std::exception& e) {
+    refused = Response::Error(500, "internal_error", "the gateway failed to handle this request");
+  }
+  if (refused) {
+    Finish(head, &*refused);
+    timer.Finish(head.method, route, refused->status);
+  }
+  return refused;
+}
+
 Response Router::Handle(const Request& req) {
   RequestTimer timer(metrics_);
-  std::string matched;  // the route's pattern for the duration histogram; "" if none
+  std::string route;  // the matched route's pattern, for the duration histogram
   Response resp;
   try {
-    const auto segments = SplitPath(req.path);
-    // HEAD is GET without the body; OPTIONS answers which methods the path has.
-    const std::string method = req.method == "HEAD" ? "GET" : req.method;
-    std::set<std::string> allowed;
-    const Route* route = nullptr;
-    std::vector<std::string> params, p;
-    const auto routes = Table();
-    for (const auto& r : *routes) {
-      if (!MatchRoute(r.pattern, segments, &p)) continue;
-      allowed.insert(r.method);
-      if (matched.empty()) matched = r.pattern;
-      // A literal segment wins over a {name} at the same place (/v1/review/stats).
-      if (r.method == method && (!route || p.size() < params.size())) {
-        route = &r;
-        params = p;
-      }
-    }
-    if (route) matched = route->pattern;
-    if (allowed.empty()) {
-      resp = Response::Error(404, "not_found", "no such endpoint: " + req.method + " " + req.path);
-    } else if (req.method == "OPTIONS" || !route) {
-      std::string allow;
-      if (allowed.count("GET")) allowed.insert("HEAD");
-      allowed.insert("OPTIONS");
-      for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-      resp = req.method == "OPTIONS"
-                 ? Response{204, "text/plain", "", {}}
-                 : Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
-      resp.headers["Allow"] = allow;
-    } else {
-      const Caller caller = Authenticate(req);
-      if (auto e = Need(req, caller, route->role)) resp = *e;
-      else resp = route->handle(req, params, caller);
-    }
+    Resolved r = Resolve(req);
+    route = r.route ? r.route->pattern : "";
+    resp = r.refused ? *r.refused : r.route->handle(req, r.params, r.caller);
   } catch (const std::exception& e) {
     LogJson(spdlog::level::err, {{"event", "internal_error"}, {"path", req.path}, {"error", e.what()}});
     resp = Response::Error(500, "internal_error", "the gateway failed to handle this request");
   }
-  metrics_->Inc("postern_http_requests_total", {{"code", std::to_string(resp.status / 100) + "xx"}});
-  timer.Finish(req.method, matched, resp.status);
-  if (resp.status >= 400)
-    LogJson(spdlog::level::info, {{"event", "request_error"}, {"method", req.method}, {"path", req.path},
-                                  {"status", resp.status}, {"body", resp.body.substr(0, 300)}});
-  if (req.method == "HEAD") resp.body.clear();  // GET's status and headers, no body
+  Finish(req, &resp);
+  timer.Finish(req.method, route, resp.status);
   return resp;
+}
+
+void Router::Finish(const Request& req, Response* resp) {
+  metrics_->Inc("postern_http_requests_total", {{"code", std::to_string(resp->status / 100) + "xx"}});
+  if (resp->status >= 400)
+    LogJson(spdlog::level::info, {{"event", "request_error"}, {"method", req.method}, {"path", req.path},
+                                  {"status", resp->status}, {"body", resp->body.substr(0, 300)}});
+  if (req.method == "HEAD") resp->body.clear();  // GET's status and headers, no body
 }
 
 Response Router::Metrics() {

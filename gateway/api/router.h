@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,12 +38,27 @@ class Router {
          AdminApi::Reloader reload);
 
   Response Handle(const Request& req);
+  // The answer for a request refused from its line and headers alone (no such route,
+  // wrong method, OPTIONS, no or wrong key), so the edge need not read its body.
+  std::optional<Response> Precheck(const Request& head);
   // True for requests that run the check pipeline (the edge gives them their own pool).
   static bool IsShareRequest(const Request& req);
   // Every route: the core's table, then the admin routes of the checks in force.
   std::vector<Route> Routes() const;
 
  private:
+  // The route a request goes to, or the answer that refuses it.
+  struct Resolved {
+    std::shared_ptr<const std::vector<Route>> table;  // keeps `route` alive
+    const Route* route = nullptr;
+    std::vector<std::string> params;
+    Caller caller;
+    std::optional<Response> refused;
+  };
+  Resolved Resolve(const Request& req) const;
+  // Counts and logs an answer; HEAD loses its body.
+  void Finish(const Request& req, Response* resp);
+  Response AuthCheck(const Request& sub) const;
   std::vector<Route> CoreRoutes();
   std::shared_ptr<const std::vector<Route>> Table() const;
   Caller Authenticate(const Request& req) const;
@@ -64,6 +80,8 @@ class Router {
 
 // Splits a path into its non-empty segments ("/v1//feed/" -> ["v1", "feed"]).
 std::vector<std::string> SplitPath(const std::string& path);
+// %XX-decodes `in`; false for a malformed escape.
+bool PercentDecode(const std::string& in, std::string* out);
 // True if `segments` match `pattern`'s; *params gets the values of its {names}.
 bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
                 std::vector<std::string>* params);

@@ -1,5 +1,7 @@
 #include "gateway/app/gateway.h"
 
+#include <unistd.h>
+
 #include "gateway/base/log.h"
 #include "gateway/store/sqlite_store.h"
 
@@ -35,6 +37,13 @@ std::shared_ptr<Runtime> Gateway::BuildRuntime(const Config& c, Store* store, st
   return rt;
 }
 
+// Stable across restarts and unique per listening process on a host.
+std::string Gateway::InstanceId(const Config& c) {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return std::string(host) + "/" + c.host + ":" + std::to_string(c.port);
+}
+
 std::unique_ptr<Gateway> Gateway::Create(const std::string& config_path, std::vector<std::string>* errors) {
   Config c;
   if (!LoadConfig(config_path, &c, errors).ok()) return nullptr;
@@ -59,7 +68,8 @@ std::unique_ptr<Gateway> Gateway::Create(const std::string& config_path, std::ve
         p.base_backoff_s = cfg.delivery_base_backoff_s;
         p.max_backoff_s = cfg.delivery_max_backoff_s;
         return p;
-      });
+      },
+      InstanceId(c));
   Store* store = g->store_.get();
   g->shares_ = std::make_unique<ShareService>(store, g->delivery_.get(), &g->metrics_, runtime);
   g->review_ = std::make_unique<ReviewService>(store, g->delivery_.get(), &g->metrics_, runtime);
@@ -120,6 +130,19 @@ std::shared_ptr<const Runtime> Gateway::runtime() const {
 }
 
 Status Gateway::Reload(std::vector<std::string>* errors) {
+  // Whatever the new file holds, the running config keeps serving if it fails.
+  try {
+    return ReloadOrRefuse(errors);
+  } catch (const std::exception& e) {
+    errors->push_back(std::string("reload failed: ") + e.what());
+  } catch (...) {
+    errors->push_back("reload failed");
+  }
+  metrics_.Inc("postern_config_reloads_total", {{"result", "rejected"}});
+  return Status::InvalidConfig("config has errors; still running the previous one");
+}
+
+Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors) {
   std::lock_guard<std::mutex> serial(reload_mu_);
   auto old = runtime();
   Config c;

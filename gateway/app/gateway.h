@@ -35,6 +35,7 @@ class Gateway {
   // Answers one API request; never throws.
   Response Handle(const Request& req) { return router_->Handle(req); }
   static bool IsShareRequest(const Request& req) { return Router::IsShareRequest(req); }
+  std::optional<Response> Precheck(const Request& head) { return router_->Precheck(head); }
 
   // Re-reads the config file. If it is invalid, keeps the running config and returns
   // kInvalidConfig with the errors. Storage and listen address need a restart.
@@ -50,6 +51,8 @@ class Gateway {
   static std::shared_ptr<Runtime> BuildRuntime(const Config& c, Store* store, std::vector<std::string>* errors);
   std::shared_ptr<const Runtime> runtime() const;
   void DescribeMetrics();
+  static std::string InstanceId(const Config& c);
+  Status ReloadOrRefuse(std::vector<std::string>* errors);
 
   std::unique_ptr<Store> store_;
   Metrics metrics_;

@@ -17,7 +17,9 @@ namespace {
 
 int Usage() {
   std::cerr << "usage:\n"
-               "  postern serve --config FILE     run the gateway\n"
+               "  postern serve --config FILE [--allow-development-keys]\n"
+               "                                  run the gateway (the flag lets the README's\n"
+               "                                  development keys serve a non-loopback address)\n"
                "  postern check-config FILE       validate a config; print every error; exit 1 if any\n"
                "  postern version\n";
   for (const auto& [name, tool] : ToolRegistry()) std::cerr << "  postern " << tool.usage << "\n";
@@ -37,7 +39,21 @@ int CheckConfig(const std::string& path) {
   return 0;
 }
 
-int Serve(const std::string& path) {
+// The README's development keys: anyone who read it holds them.
+bool HasDevelopmentKey(const Config& c) {
+  for (const char* role : {"product", "reviewer", "curator", "admin"}) {
+    const std::string digest = Sha256Hex(std::string("dev-") + role + "-key");
+    for (const auto& k : c.keys)
+      if (k.sha256 == digest) return true;
+  }
+  return false;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+int Serve(const std::string& path, bool allow_development_keys) {
   InitLogging();
   // Signals are taken by sigwait on this thread only; block them before any thread starts.
   sigset_t set;
@@ -56,10 +72,20 @@ int Serve(const std::string& path) {
     return 1;
   }
   const Config c = gateway->config();
+  if (!IsLoopback(c.host) && HasDevelopmentKey(c) && !allow_development_keys) {
+    LogJson(spdlog::level::err, {{"event", "development_keys_refused"}, {"listen", c.host}});
+    std::cerr << "postern: refusing to serve " << c.host << " with the README's development keys in "
+              << path << ": replace them (auth.keys), listen on 127.0.0.1, or pass --allow-development-keys\n";
+    return 1;
+  }
+  if (HasDevelopmentKey(c))
+    LogJson(spdlog::level::warn, {{"event", "development_keys_in_use"}, {"listen", c.host},
+                                  {"message", "the config grants the README's development keys"}});
   HttpServer::InitThreadPool(std::max(2u, std::thread::hardware_concurrency()));
   Gateway* g = gateway.get();
   HttpServer server(EdgeSettings{c.host, c.port, c.max_body_bytes, c.workers, c.queue_depth},
                     EdgeHandlers{[g](const Request& r) { return g->Handle(r); }, &Gateway::IsShareRequest,
+                                 [g](const Request& head) { return g->Precheck(head); },
                                  [g] { g->metrics().Inc("postern_http_requests_total", {{"code", "5xx"}}); }});
   Status st = server.Start();
   if (!st.ok()) {
@@ -104,11 +130,13 @@ int main(int argc, char** argv) {
   }
   if (cmd == "serve") {
     std::string path = postern::DefaultConfigPath();
+    bool allow_development_keys = false;
     for (int i = 2; i < argc; ++i) {
       if (!std::strcmp(argv[i], "--config") && i + 1 < argc) path = argv[++i];
+      else if (!std::strcmp(argv[i], "--allow-development-keys")) allow_development_keys = true;
       else return Usage();
     }
-    return Serve(path);
+    return Serve(path, allow_development_keys);
   }
   if (cmd == "check-config") {
     if (argc != 3) return Usage();

@@ -1,10 +1,11 @@
 #include "gateway/config/config.h"
 
+#include "gateway/config/yaml_json.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
 
 #include "gateway/check.h"
 #include "gateway/connector.h"
@@ -12,39 +13,6 @@
 
 namespace postern {
 namespace {
-
-// YAML -> JSON, inferring scalar types the way YAML 1.2's core schema does for plain
-// scalars; quoted scalars stay strings.
-json ToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return nullptr;
-    case YAML::NodeType::Sequence: {
-      json a = json::array();
-      for (const auto& e : n) a.push_back(ToJson(e));
-      return a;
-    }
-    case YAML::NodeType::Map: {
-      json o = json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = ToJson(kv.second);
-      return o;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      if (n.Tag() == "!") return s;  // quoted
-      if (s == "true" || s == "True") return true;
-      if (s == "false" || s == "False") return false;
-      if (s == "null" || s == "~") return nullptr;
-      char* end = nullptr;
-      long long i = std::strtoll(s.c_str(), &end, 10);
-      if (!s.empty() && *end == '\0') return i;
-      double d = std::strtod(s.c_str(), &end);
-      if (!s.empty() && *end == '\0') return d;
-      return s;
-    }
-  }
-  return nullptr;
-}
 
 ConfigField F(std::string name, FieldType t, json def, std::string help = "") {
   ConfigField f;
@@ -113,13 +81,10 @@ ConfigSchema TopSchema() {
 Status ParseConfig(const std::string& yaml_text, const std::string& path, Config* out,
                    std::vector<std::string>* errors) {
   json doc;
-  try {
-    doc = ToJson(YAML::Load(yaml_text));
-  } catch (const YAML::Exception& e) {
-    errors->push_back(std::string("yaml: ") + e.what());
-    return Status::InvalidConfig("config is not valid YAML");
+  if (Status st = YamlToJson(yaml_text, &doc); !st.ok()) {
+    errors->push_back(st.message());
+    return st;
   }
-  if (doc.is_null()) doc = json::object();
   json v = ValidateConfig(TopSchema(), doc, "$", errors);
   // Paths read better without the "$." root marker.
   for (auto& e : *errors) if (e.rfind("$.", 0) == 0) e = e.substr(2);
@@ -225,9 +190,11 @@ Status LoadConfig(const std::string& path, Config* out, std::vector<std::string>
     errors->push_back(path + ": cannot read file");
     return Status::InvalidConfig("cannot read " + path);
   }
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ParseConfig(ss.str(), path, out, errors);
+  // One byte past the limit is enough to refuse it: never read a huge file whole.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  f.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(f.gcount()));
+  return ParseConfig(text, path, out, errors);
 }
 
 }  // namespace postern

@@ -1,12 +1,14 @@
 #include "gateway/http/http_server.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <cpprest/http_listener.h>
 #include <cpprest/uri.h>
 #include <pplx/threadpool.h>
 #include <spdlog/spdlog.h>
 
+#include "gateway/base/util.h"
 #include "gateway/base/worker_pool.h"
 
 namespace postern {
@@ -34,23 +36,38 @@ struct HttpServer::Impl {
     });
   }
 
-  void Dispatch(http_request req, std::string body) {
-    Request r;
+  // The request line and headers as a Request (no body yet); an error answer if they
+  // are malformed.
+  std::optional<Response> ParseHead(const http_request& req, Request* out) {
+    Request& r = *out;
     r.method = req.method();
     const auto& uri = req.relative_uri();
-    r.path = web::uri::decode(uri.path());
+    try {
+      r.path = web::uri::decode(uri.path());
+    } catch (const std::exception&) {
+      return Response::Error(400, "invalid_path", "the path has a malformed %-escape");
+    }
     try {
       for (const auto& [k, v] : web::uri::split_query(uri.query()))
         r.query[web::uri::decode(k)] = web::uri::decode(v);
     } catch (const std::exception&) {
-      Reply(req, Response::Error(400, "invalid_query", "the query string is malformed"));
-      return;
+      return Response::Error(400, "invalid_query", "the query string is malformed");
+    }
+    // Decoded %-escapes may be any bytes; only UTF-8 may reach handlers, logs and storage.
+    bool utf8 = IsValidUtf8(r.path);
+    for (const auto& [k, v] : r.query) utf8 = utf8 && IsValidUtf8(k) && IsValidUtf8(v);
+    if (!utf8) {
+      return Response::Error(400, "invalid_utf8", "the path and query must be UTF-8 after %-decoding");
     }
     for (const auto& [k, v] : req.headers()) {
       std::string name = k;
       std::transform(name.begin(), name.end(), name.begin(), ::tolower);
       r.headers[name] = v;
     }
+    return std::nullopt;
+  }
+
+  void Dispatch(http_request req, Request r, std::string body) {
     r.body = std::move(body);
     const EdgeHandlers* h = &handlers;
     WorkerPool* pool = h->is_share(r) ? share_pool.get() : api_pool.get();
@@ -58,16 +75,19 @@ struct HttpServer::Impl {
     bool queued = pool->TrySubmit([h, req, shared]() { Reply(req, h->handle(*shared)); });
     if (!queued) {
       h->on_overloaded();
-      Reply(req, Response::Error(503, "overloaded", "the gateway is at capacity; retry shortly"));
+      Response busy = Response::Error(503, "overloaded", "the gateway is at capacity; retry shortly");
+      busy.headers["Retry-After"] = "1";
+      Reply(req, busy);
     }
   }
 
   // Reads the body in chunks so an oversized one is refused without buffering it all.
   // `total` counts the bytes read: the container may hold slack past them.
-  void ReadBody(http_request req, std::shared_ptr<concurrency::streams::container_buffer<std::string>> buf,
+  void ReadBody(http_request req, std::shared_ptr<Request> head,
+                std::shared_ptr<concurrency::streams::container_buffer<std::string>> buf,
                 std::shared_ptr<size_t> total) {
     auto stream = req.body();
-    stream.read(*buf, 64 * 1024).then([this, req, buf, total](pplx::task<size_t> t) {
+    stream.read(*buf, 64 * 1024).then([this, req, head, buf, total](pplx::task<size_t> t) {
       size_t n = 0;
       try {
         n = t.get();
@@ -84,14 +104,27 @@ struct HttpServer::Impl {
       if (n == 0) {
         std::string body = std::move(buf->collection());
         body.resize(*total);
-        Dispatch(req, std::move(body));
+        Dispatch(req, std::move(*head), std::move(body));
         return;
       }
-      ReadBody(req, buf, total);
+      ReadBody(req, head, buf, total);
     });
   }
 
   void OnRequest(http_request req) {
+    // Route, method and key are judged from the headers before the body is read, so a
+    // refused upload is never copied into a request buffer. cpprestsdk itself still takes
+    // the whole body before it writes any answer: only a front (deploy/nginx) can refuse
+    // an upload before it is sent.
+    auto head = std::make_shared<Request>();
+    if (auto refused = ParseHead(req, head.get())) {
+      Reply(req, *refused);
+      return;
+    }
+    if (auto refused = handlers.precheck(*head)) {
+      Reply(req, *refused);
+      return;
+    }
     const auto len = req.headers().content_length();
     if (len > static_cast<uint64_t>(max_body)) {
       Reply(req, Response::Error(413, "body_too_large",
@@ -99,11 +132,11 @@ struct HttpServer::Impl {
       return;
     }
     if (len == 0 && !req.headers().has("Transfer-Encoding")) {
-      Dispatch(req, std::string());
+      Dispatch(req, std::move(*head), std::string());
       return;
     }
     auto buf = std::make_shared<concurrency::streams::container_buffer<std::string>>();
-    ReadBody(req, buf, std::make_shared<size_t>(0));
+    ReadBody(req, head, buf, std::make_shared<size_t>(0));
   }
 };
 

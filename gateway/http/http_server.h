@@ -8,6 +8,7 @@
 #include <string>
 
 #include <functional>
+#include <optional>
 
 #include "gateway/request.h"
 #include "gateway/status.h"
@@ -27,6 +28,9 @@ struct EdgeSettings {
 struct EdgeHandlers {
   std::function<Response(const Request&)> handle;      // never throws
   std::function<bool(const Request&)> is_share;         // goes to the share pool
+  // Judges a request from its line and headers alone (body empty): the answer if it is
+  // refused whatever its body (no route, wrong method, no or wrong key), else nullopt.
+  std::function<std::optional<Response>(const Request&)> precheck;
   std::function<void()> on_overloaded;                  // counted by the caller
 };
 

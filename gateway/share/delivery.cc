@@ -32,15 +32,34 @@ int64_t RetryDelaySeconds(const DeliveryPolicy& policy, int attempts, int retry_
 
 DeliveryWorker::DeliveryWorker(Store* store, Metrics* metrics, std::string public_base_url,
                                std::function<std::shared_ptr<const ConnectorMap>()> connectors,
-                               std::function<DeliveryPolicy()> policy)
+                               std::function<DeliveryPolicy()> policy, std::string instance_id)
     : store_(store), metrics_(metrics), public_base_url_(std::move(public_base_url)),
-      connectors_(std::move(connectors)), policy_(std::move(policy)),
-      owner_(NewId("w" + std::to_string(getpid()) + "_")) {}
+      connectors_(std::move(connectors)), policy_(std::move(policy)), owner_(std::move(instance_id)) {}
 
 DeliveryWorker::~DeliveryWorker() { Stop(); }
 
 void DeliveryWorker::Start(int threads) {
+  // Leases this instance held when it died would otherwise wait out their expiry.
+  int reclaimed = 0;
+  Status st = store_->ReclaimLeases(owner_, &reclaimed);
+  LogJson(st.ok() ? spdlog::level::info : spdlog::level::warn,
+          {{"event", "delivery_leases_reclaimed"}, {"owner", owner_}, {"deliveries", reclaimed},
+           {"error", st.ok() ? "" : st.ToString()}});
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+}
+
+void DeliveryWorker::RecordUnrecorded() {
+  std::vector<Unrecorded> todo;
+  {
+    std::lock_guard<std::mutex> l(unrecorded_mu_);
+    todo.swap(unrecorded_);
+  }
+  for (const auto& u : todo) {
+    Status st = store_->FinishDelivery(u.id, owner_, u.state, u.remote_id, u.url, u.error, u.next_attempt_at);
+    if (st.ok() || st.code() == StatusCode::kLeaseLost) continue;  // written, or no longer ours
+    std::lock_guard<std::mutex> l(unrecorded_mu_);
+    unrecorded_.push_back(u);
+  }
 }
 
 void DeliveryWorker::Stop() {
@@ -60,6 +79,7 @@ void DeliveryWorker::Notify() {
 
 void DeliveryWorker::Loop() {
   while (!stop_) {
+    RecordUnrecorded();
     int handled = DrainOnce("", false);
     if (handled > 0) continue;
     std::unique_lock<std::mutex> l(mu_);
@@ -136,7 +156,11 @@ void DeliveryWorker::DeliverOne(const DeliveryRecord& d, const ConnectorMap& con
     int moved = 0;
     if (store_->ExpediteDestination(d.destination, &moved).ok() && moved > 0) Notify();
   }
-  if (!fs.ok()) LogJson(spdlog::level::warn, {{"event", "delivery_finish_failed"}, {"delivery_id", d.id}, {"error", fs.ToString()}});
+  if (!fs.ok() && fs.code() != StatusCode::kLeaseLost) {
+    LogJson(spdlog::level::warn, {{"event", "delivery_finish_failed"}, {"delivery_id", d.id}, {"error", fs.ToString()}});
+    std::lock_guard<std::mutex> l(unrecorded_mu_);
+    unrecorded_.push_back({d.id, state, r.remote_id, r.url, r.reason, next});
+  }
   metrics_->Inc("postern_deliveries_total", {{"connector", d.destination}, {"status", status}});
   LogJson(spdlog::level::info, {{"event", "delivery"}, {"delivery_id", d.id}, {"share_id", d.share_id},
                      {"destination", d.destination}, {"status", status}, {"attempt", d.attempts},

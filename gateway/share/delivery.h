@@ -42,12 +42,15 @@ using ConnectorMap = std::map<std::string, std::shared_ptr<Connector>>;
 class DeliveryWorker {
  public:
   // `connectors` is asked for the current map before each batch (reload-safe).
+  // `instance_id` names this gateway stably across restarts (host and listen address),
+  // so a restarted instance takes back the leases it held when it died.
   DeliveryWorker(Store* store, Metrics* metrics, std::string public_base_url,
                  std::function<std::shared_ptr<const ConnectorMap>()> connectors,
-                 std::function<DeliveryPolicy()> policy);
+                 std::function<DeliveryPolicy()> policy, std::string instance_id);
   ~DeliveryWorker();
 
-  // Starts `threads` background drainers.
+  // Returns this instance's leases from before a restart to the queue, then starts
+  // `threads` background drainers.
   void Start(int threads);
   // Stops and joins the drainers; in-flight deliveries finish first.
   void Stop();
@@ -60,8 +63,18 @@ class DeliveryWorker {
   int DrainOnce(const std::string& share_id, bool inline_only);
 
  private:
+  // An attempt's outcome that could not be written (storage full or gone): kept and
+  // written again before the next claim, so the delivery is not stuck behind its lease.
+  struct Unrecorded {
+    std::string id;
+    DeliveryState state;
+    std::string remote_id, url, error;
+    int64_t next_attempt_at;
+  };
   void Loop();
   void DeliverOne(const DeliveryRecord& d, const ConnectorMap& connectors);
+  // Writes the kept outcomes; keeps those that still fail.
+  void RecordUnrecorded();
 
   Store* store_;
   Metrics* metrics_;
@@ -74,6 +87,8 @@ class DeliveryWorker {
   std::condition_variable cv_;
   bool pending_ = false;
   std::vector<std::thread> threads_;
+  std::mutex unrecorded_mu_;
+  std::vector<Unrecorded> unrecorded_;
 };
 
 }  // namespace postern

@@ -66,6 +66,7 @@ class SqliteStore : public Store {
                         const std::string& remote_id, const std::string& url,
                         const std::string& error, int64_t next_attempt_at) override;
   Status ReleaseDelivery(const std::string& id, const std::string& owner) override;
+  Status ReclaimLeases(const std::string& owner, int* reclaimed) override;
   Status ListDeliveries(DeliveryState state, int limit, std::vector<DeliveryRecord>* out) override;
   Status ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) override;
   Status RetryDelivery(const std::string& id, const std::string& actor) override;

@@ -291,6 +291,17 @@ Status SqliteStore::ReleaseDelivery(const std::string& id, const std::string& ow
   return q.Run();
 }
 
+Status SqliteStore::ReclaimLeases(const std::string& owner, int* reclaimed) {
+  WITH_DB(c);
+  Stmt q(c.db(), "UPDATE deliveries SET lease_owner='', lease_until=0, next_attempt_at=?, updated_at=? "
+                 "WHERE lease_owner=? AND status='pending'");
+  const int64_t now = NowSeconds();
+  q.Bind(1, now).Bind(2, now).Bind(3, owner);
+  RETURN_IF_ERROR(q.Run());
+  *reclaimed = sqlite3_changes(c.db());
+  return Status::OK();
+}
+
 Status SqliteStore::CountDeliveriesByDestination(DeliveryState state, std::map<std::string, int64_t>* out) {
   WITH_DB(c);
   Stmt q(c.db(), "SELECT destination, COUNT(*) FROM deliveries WHERE status=? GROUP BY destination");

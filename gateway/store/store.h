@@ -47,7 +47,8 @@ class ReviewStore {
   virtual Status ListPendingEvidence(const std::string& plugin, int limit,
                                      std::vector<std::pair<std::string, json>>* out) = 0;
   // Claims a pending item for `actor` until now + ttl_s; re-claiming one's own extends it.
-  // kNotFound (no pending item), kClaimedByOther (another reviewer's unexpired claim).
+  // kNotFound (no item), kAlreadyDecided (not pending), kClaimedByOther (another
+  // reviewer's unexpired claim).
   virtual Status ClaimReview(const std::string& share_id, const std::string& actor, int ttl_s) = 0;
   // Gives up `actor`'s claim. kNotFound if `actor` holds no claim on it.
   virtual Status ReleaseReview(const std::string& share_id, const std::string& actor) = 0;
@@ -116,9 +117,12 @@ class DeliveryStore {
   virtual Status FinishDelivery(const std::string& id, const std::string& owner, DeliveryState state,
                                 const std::string& remote_id, const std::string& url,
                                 const std::string& error, int64_t next_attempt_at) = 0;
-  // Returns a claimed delivery untouched (not attempted): lease and attempt undone.
-  // kLeaseLost if `owner` no longer holds it.
+  // Returns a claimed delivery untouched (not attempted): lease and attempt undone. A
+  // delivery `owner` no longer holds is left as it is (not an error).
   virtual Status ReleaseDelivery(const std::string& id, const std::string& owner) = 0;
+  // Makes every pending delivery `owner` holds a lease on due now, unleased: an instance
+  // restarted after a crash takes its deliveries back at once. *reclaimed = how many.
+  virtual Status ReclaimLeases(const std::string& owner, int* reclaimed) = 0;
   // Deliveries in `state`, newest first.
   virtual Status ListDeliveries(DeliveryState state, int limit, std::vector<DeliveryRecord>* out) = 0;
   // A share's deliveries, by destination.

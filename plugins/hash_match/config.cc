@@ -39,7 +39,7 @@ HashMatchConfig ParseHashMatchConfig(const json& c) {
   HashMatchConfig cfg;
   cfg.max_distance = c.at("max_distance").get<int>();
   cfg.min_quality = c.at("min_quality").get<int>();
-  cfg.action = c.at("action").get<std::string>();
+  ParseEnum(c.at("action").get<std::string>(), &cfg.action);  // one_of reject|hold in the schema
   cfg.hash_stored_pixels = c.at("hash_stored_pixels").get<bool>();
   cfg.confirmed_bank = c.at("confirmed_bank").get<std::string>();
   cfg.group_distance = c.at("group_distance").get<int>();

@@ -173,7 +173,7 @@ CheckResult HashMatchCheck::Run(const ShareInput&, ImageAnalysis& image) {
   if (variants.size() > 1) evidence["quality_displayed"] = shown.quality;
 
   CheckResult r;
-  r.verdict = cfg_.action == "hold" ? Verdict::kHold : Verdict::kReject;
+  r.verdict = cfg_.action;
   r.code = "hash_match";
   r.message = "This image matches an image that may not be shared.";
   r.evidence = std::move(evidence);

@@ -40,7 +40,7 @@ struct BankConfig {
 struct HashMatchConfig {
   int max_distance;         // largest Hamming distance (of 256 bits) that is the same image
   int min_quality;          // PDQ quality below which a hash is not matched
-  std::string action;       // reject | hold
+  Verdict action;           // kReject or kHold on a match in an enabled bank
   std::vector<BankConfig> banks;
   bool hash_stored_pixels;  // also hash the stored pixel grid when it differs
   std::string confirmed_bank;  // where reviewer-confirmed violations' hashes go

@@ -14,6 +14,8 @@ ConfigSchema ImageGuardSchema() {
       {"max_height", FieldType::kInt, 8192, 1, 65535, {}, "tallest image, from the header"},
       {"max_pixels", FieldType::kInt, 40000000, 1, 1e9, {}, "largest width*height, from the header"},
       {"min_side", FieldType::kInt, 1, 1, 4096, {}, "smallest width or height"},
+      {"max_jpeg_scans", FieldType::kInt, 64, 1, 1000, {},
+       "most scans a JPEG may have (progressive ones use about 10; each scan is a pass over the image)"},
       {"allow_animated", FieldType::kBool, false, {}, {}, {}, "accept APNG / animated WebP (first frame is checked)"},
   };
 }
@@ -26,6 +28,7 @@ ImageGuardConfig ParseImageGuardConfig(const json& c) {
   cfg.max_height = c.at("max_height").get<int64_t>();
   cfg.max_pixels = c.at("max_pixels").get<int64_t>();
   cfg.min_side = c.at("min_side").get<int64_t>();
+  cfg.max_jpeg_scans = c.at("max_jpeg_scans").get<int64_t>();
   cfg.allow_animated = c.at("allow_animated").get<bool>();
   return cfg;
 }

@@ -36,6 +36,12 @@ CheckResult ImageGuardCheck::Run(const ShareInput&, ImageAnalysis& image) {
     throw CallerError{422, "image_too_small", "image sides must be at least " + std::to_string(c_.min_side) + " px"};
   if (!LooksComplete(bytes, h.format))
     throw CallerError{422, "image_undecodable", "image data is truncated"};
+  if (h.format == "jpeg") {
+    const int scans = CountJpegScans(bytes);
+    if (scans > c_.max_jpeg_scans)
+      throw CallerError{422, "image_too_complex", "the JPEG has " + std::to_string(scans) + " scans; at most " +
+                                                      std::to_string(c_.max_jpeg_scans) + " are decoded"};
+  }
   image.set_header(h);
   image.set_bgr(Decode(bytes, h.format));
   return CheckResult::Allow({{"format", h.format}, {"width", h.width}, {"height", h.height},

@@ -19,6 +19,7 @@ struct ImageGuardConfig {
   int64_t max_width, max_height;     // from the header
   int64_t max_pixels;                // width * height, from the header
   int64_t min_side;
+  int64_t max_jpeg_scans;            // progressive scans a JPEG may have (each is a decode pass)
   bool allow_animated;               // APNG / animated WebP (the first frame is checked)
 };
 

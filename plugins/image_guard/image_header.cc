@@ -55,6 +55,33 @@ std::string Jpeg(const unsigned char* p, size_t n, HeaderInfo* out, std::string*
   return "image_undecodable";
 }
 
+}  // namespace
+
+int CountJpegScans(const std::string& bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  int scans = 0;
+  size_t off = 2;
+  while (off + 4 <= n) {
+    if (p[off] != 0xFF) return scans;
+    const unsigned char m = p[off + 1];
+    if (m == 0xFF) { ++off; continue; }
+    if (m == 0xD9) return scans;
+    if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) { off += 2; continue; }
+    const size_t len = Be16(p + off + 2);
+    if (len < 2) return scans;
+    off += 2 + len;
+    if (m != 0xDA) continue;
+    ++scans;
+    // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart.
+    while (off + 1 < n && !(p[off] == 0xFF && p[off + 1] != 0x00 && !(p[off + 1] >= 0xD0 && p[off + 1] <= 0xD7)))
+      ++off;
+  }
+  return scans;
+}
+
+namespace {
+
 std::string Webp(const unsigned char* p, size_t n, HeaderInfo* out, std::string* detail) {
   if (n < 30) { *detail = "WebP header is truncated"; return "image_undecodable"; }
   const unsigned char* c = p + 12;

@@ -106,6 +106,11 @@ void Decode(std::string_view in, UnitBuffer* units) {
   for (size_t i = 0; i < in.size();) {
     unsigned char c = static_cast<unsigned char>(in[i]);
     if (c < 0x80) {  // ASCII fast path: no ICU, one table lookup
+      // Controls other than whitespace are invisible: dropped, as zero-width spaces are.
+      if ((c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c == 0x7f) {
+        ++i;
+        continue;
+      }
       char lc = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
       uint8_t role = c <= ' ' || c == 0x7f ? kSep : kRoles[lc];
       if (c == '\n') close_reverse();

@@ -70,7 +70,10 @@ char ResolveConfusable(const IcuTools& icu, UChar32 c) {
 
 CodePointFold FoldAscii(uint32_t cp) {
   CodePointFold f;
-  if (cp < 0x21 || cp == 0x7f) return f;  // controls and space: boundary
+  // Space and the whitespace controls (tab, line breaks) separate words; every other
+  // control is invisible, so it vanishes like a zero-width space ("h\u0001ell" is "hell").
+  if (cp == 0x20 || (cp >= 0x09 && cp <= 0x0d)) return f;
+  if (cp < 0x20 || cp == 0x7f) return {FoldKind::kDrop, 0, {}};
   f.kind = FoldKind::kAscii;
   f.len = 1;
   f.bytes[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
@@ -85,6 +88,8 @@ CodePointFold FoldSlow(const IcuTools& icu, uint32_t cp) {
   if (cp == 0x202C || cp == 0x2069) return {FoldKind::kBidiEnd, 0, {}};
   if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return {FoldKind::kDrop, 0, {}};
   int8_t type = u_charType(c);
+  // Format characters and non-space controls (C1) are invisible inside a word too.
+  if (type == U_FORMAT_CHAR || (type == U_CONTROL_CHAR && !u_isUWhiteSpace(c))) return {FoldKind::kDrop, 0, {}};
   if (type == U_UNASSIGNED || type == U_SURROGATE || type == U_PRIVATE_USE_CHAR) return f;
   if (IsMark(c)) return {FoldKind::kMark, 0, {}};
   if (u_isUWhiteSpace(c)) return f;
@@ -153,7 +158,8 @@ CodePointFold FoldCodePoint(uint32_t cp) {
   // Outside planes 0-1 only coarse classes matter: tags and variation selectors
   // are invisible, the rest are rare letters or symbols.
   UChar32 c = static_cast<UChar32>(cp);
-  if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return {FoldKind::kDrop, 0, {}};
+  if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || u_charType(c) == U_FORMAT_CHAR)
+    return {FoldKind::kDrop, 0, {}};
   if (IsMark(c)) return {FoldKind::kMark, 0, {}};
   if (u_isalpha(c)) return {FoldKind::kOtherLetter, 0, {}};
   return {};

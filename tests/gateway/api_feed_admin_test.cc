@@ -136,6 +136,27 @@ TEST(AdminTest, BrokenConfigNeverStarts) {
   EXPECT_THROW(s.Start(), std::runtime_error);
 }
 
+TEST(AdminTest, HostileConfigsNeverKillARunningServer) {
+  TestServer s;
+  s.Start();
+  const std::string good = ReadFile(s.config_path());
+  const std::string hash = s.Get("/v1/admin/plugins", kAdminKey).Json()["config_hash"];
+  const std::vector<std::string> hostile = {"- a\n- b\n", "word\n", "a: &a [*a]\n", "server: {}\nserver: {}\n",
+                                           std::string("\xff\x00\x01binary", 9), "a: " + std::string(200, '[') + "\n"};
+  for (const std::string& bad : hostile) {
+    WriteFile(s.config_path(), bad);
+    HttpResult r = s.PostRaw("/v1/admin/reload", "", kAdminKey);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.Json()["error"]["code"], "invalid_config");
+    s.Signal(SIGHUP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(s.Running()) << "died on " << bad;
+    EXPECT_EQ(s.Get("/v1/admin/plugins", kAdminKey).Json()["config_hash"], hash);  // the old one serves
+  }
+  WriteFile(s.config_path(), good);
+  EXPECT_EQ(s.PostRaw("/v1/admin/reload", "", kAdminKey).status, 200);
+}
+
 TEST(AdminTest, CheckConfigCommandPrintsErrorsWithPaths) {
   TestServer s;
   const char* env = std::getenv("POSTERN_BIN");

@@ -1,6 +1,10 @@
 // The router's table over HTTP: 405 with Allow, OPTIONS, HEAD, TRACE refused, literal
 // segments before {names}, and the table itself (roles, patterns) as data.
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <set>
 

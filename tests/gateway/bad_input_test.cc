@@ -1,9 +1,13 @@
 // Every kind of bad input answers a 4xx with a stable code, stores nothing, and the
 // server keeps serving.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <sqlite3.h>
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "gateway/base/util.h"
+#include "tests/support/ports.h"
 #include "tests/support/test_server.h"
 
 namespace postern::testing {
@@ -142,6 +146,51 @@ TEST_F(BadInputTest, UnknownEndpointsAndMethods) {
   EXPECT_EQ(Http("DELETE", server_->url("/v1/shares"), "", kProductKey).status, 405);
   EXPECT_EQ(server_->Get("/v1/feed?limit=abc").status, 400);
   EXPECT_EQ(server_->Get("/v1/feed?cursor=zzz").status, 400);
+}
+
+TEST_F(BadInputTest, PercentEscapesThatAreNotUtf8AreRefusedAtTheEdge) {
+  for (const std::string path : {"/%ff", "/v1/accounts/%ff/reinstate", "/v1/feed/%c3%28", "/v1/review?user_id=%ff"}) {
+    for (const char* key : {"", kAdminKey}) {
+      HttpResult r = Http(path.find("reinstate") != std::string::npos ? "POST" : "GET", server_->url(path), "", key);
+      EXPECT_EQ(r.status, 400) << path << " " << r.body;
+      EXPECT_EQ(r.Json()["error"]["code"], "invalid_utf8") << path;
+    }
+  }
+  // Nothing reached storage: the audit log still answers.
+  EXPECT_EQ(server_->Get("/v1/admin/audit", kAdminKey).status, 200);
+}
+
+TEST_F(BadInputTest, StoredBytesThatAreNotUtf8NeverBreakAnAnswer) {
+  // A row written before UTF-8 was enforced (or by hand): the answer replaces the bytes.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(server_->db_path().c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO audit_log(actor, action, target, detail, created_at) "
+                             "VALUES(X'ff61', 'x', X'c328', '{}', 0)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  HttpResult r = server_->Get("/v1/admin/audit", kAdminKey);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.Json().is_object());
+}
+
+TEST(DevelopmentKeysTest, ServeRefusesThemOnAPublicAddressUnlessTold) {
+  TestServer s;
+  const std::string config = s.dir() + "/public.yaml";
+  WriteFile(config, "server:\n  listen: \"0.0.0.0:" + std::to_string(FreeLoopbackPort()) + "\"\n"
+                    "storage:\n  sqlite: " + s.dir() + "/var/public.db\n"
+                    "auth:\n  keys:\n    - {name: dev-admin, role: admin, sha256: " +
+                    Sha256Hex("dev-admin-key") + "}\n"
+                    "plugins:\n  - name: image_guard\nconnectors:\n  - name: showcase\n");
+  const std::string cmd = std::string(std::getenv("POSTERN_BIN")) + " serve --config " + config + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  const int rc = pclose(p);
+  ASSERT_TRUE(WIFEXITED(rc)) << out;
+  EXPECT_EQ(WEXITSTATUS(rc), 1) << out;
+  EXPECT_NE(out.find("refusing to serve 0.0.0.0 with the README's development keys"), std::string::npos) << out;
 }
 
 }  // namespace postern::testing

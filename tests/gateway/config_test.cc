@@ -67,7 +67,7 @@ TEST(ConfigTest, DefaultDestinationsMustBeEnabledConnectors) {
 }
 
 TEST(ConfigTest, BadYamlAndBadKeysAreErrors) {
-  EXPECT_NE(Errors("plugins: [").find("yaml:"), std::string::npos);
+  EXPECT_NE(Errors("plugins: [").find("not valid YAML"), std::string::npos);
   std::string e = Errors("auth: {keys: [{name: k, role: god, sha256: abc}]}\nconnectors: [{name: showcase}]\n");
   EXPECT_NE(e.find("auth.keys[0].role: \"god\" is not one of"), std::string::npos) << e;
   e = Errors("auth: {keys: [{name: k, role: admin, sha256: abc}]}\nconnectors: [{name: showcase}]\n");

@@ -146,6 +146,23 @@ TEST_F(SqliteStoreTest, ExpiredLeaseIsClaimedAgain) {
   EXPECT_EQ(second[0].attempts, 2);
 }
 
+TEST_F(SqliteStoreTest, ARestartedOwnerReclaimsItsLeasesAtOnce) {
+  ShareWrite s = MakeShare(Decision::kApproved);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
+  std::vector<DeliveryRecord> held, none, back;
+  ASSERT_TRUE(store_->ClaimDeliveries("host/127.0.0.1:8080", 10, 3600, "", &held).ok());
+  ASSERT_EQ(held.size(), 1u);
+  ASSERT_TRUE(store_->ClaimDeliveries("other", 10, 60, "", &none).ok());
+  EXPECT_TRUE(none.empty());  // leased for an hour
+  int reclaimed = 0;
+  ASSERT_TRUE(store_->ReclaimLeases("someone-else", &reclaimed).ok());
+  EXPECT_EQ(reclaimed, 0);
+  ASSERT_TRUE(store_->ReclaimLeases("host/127.0.0.1:8080", &reclaimed).ok());
+  EXPECT_EQ(reclaimed, 1);
+  ASSERT_TRUE(store_->ClaimDeliveries("other", 10, 60, "", &back).ok());
+  EXPECT_EQ(back.size(), 1u);
+}
+
 TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
   ShareWrite s = MakeShare(Decision::kApproved);
   s.share.destinations = s.deliver_to = {"showcase", "webhook"};

@@ -68,3 +68,25 @@ TEST(GraphErrors, LongMessagesAreCutOnACharacterBoundary) {
 
 }  // namespace
 }  // namespace postern::instagram
+
+namespace postern::instagram {
+namespace {
+
+// Found by tests/fuzz/fuzz_graph_errors: a remote error body with fields of other types
+// made the parser throw instead of reading what it could.
+TEST(GraphErrors, FieldsOfTheWrongTypeAreIgnoredNotThrown) {
+  GraphError e;
+  ASSERT_TRUE(ParseGraphError(400, R"({"error":{"code":"190","error_subcode":[1],"is_transient":"yes",
+                                      "message":{"a":1},"error_user_msg":7,"type":null}})", &e));
+  EXPECT_EQ(e.code, 0);
+  EXPECT_EQ(e.subcode, 0);
+  EXPECT_FALSE(e.is_transient);
+  EXPECT_EQ(e.message, "");
+  ASSERT_TRUE(ParseGraphError(400, R"({"error":{"code":4,"message":"limit","is_transient":true}})", &e));
+  EXPECT_EQ(e.code, 4);
+  EXPECT_TRUE(e.is_transient);
+  EXPECT_EQ(e.message, "limit");
+}
+
+}  // namespace
+}  // namespace postern::instagram

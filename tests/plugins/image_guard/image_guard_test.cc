@@ -1,6 +1,7 @@
 // image_guard through its registered factory: which images it refuses with which status
 // and code (the caller's error: CallerError), and the pixels it hands on when it accepts.
 #include "plugins/image_guard/image_guard.h"
+#include "plugins/image_guard/image_header.h"
 
 #include <optional>
 #include <string>
@@ -99,6 +100,42 @@ TEST(ImageGuardCheck, GarbageAndTruncatedImagesAreRefused) {
   ASSERT_TRUE(refusal);
   EXPECT_EQ(refusal->http_status, 422);
   EXPECT_EQ(refusal->code, "image_undecodable");
+}
+
+// A progressive JPEG whose last scan is repeated `extra` times before EOI: the shape of
+// the "thousands of scans" attack, each a full decoding pass.
+std::string JpegWithRepeatedScans(int extra) {
+  cv::Mat m(64, 64, CV_8UC3);
+  cv::randu(m, cv::Scalar::all(0), cv::Scalar::all(255));
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", m, buf, {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
+  std::string jpg(buf.begin(), buf.end());
+  // The last SOS (FF DA) up to EOI (FF D9) is one whole scan.
+  const size_t sos = jpg.rfind("\xff\xda");
+  const size_t eoi = jpg.rfind("\xff\xd9");
+  const std::string scan = jpg.substr(sos, eoi - sos);
+  std::string out = jpg.substr(0, eoi);
+  for (int i = 0; i < extra; ++i) out += scan;
+  return out + "\xff\xd9";
+}
+
+TEST(ImageGuardCheck, ScanCountIsTheDecodeBudget) {
+  std::vector<uchar> buf;
+  cv::Mat m(64, 64, CV_8UC3, cv::Scalar(9, 99, 199));
+  cv::imencode(".jpg", m, buf);
+  EXPECT_EQ(CountJpegScans(std::string(buf.begin(), buf.end())), 1);  // baseline: one scan
+  const std::string progressive = JpegWithRepeatedScans(0);
+  const int base = CountJpegScans(progressive);
+  EXPECT_GT(base, 1);
+  EXPECT_EQ(CountJpegScans(JpegWithRepeatedScans(5)), base + 5);
+
+  auto guard = Guard();
+  EXPECT_FALSE(Refusal(*guard, progressive));  // an ordinary progressive photo passes
+  auto bomb = Refusal(*guard, JpegWithRepeatedScans(3000));
+  ASSERT_TRUE(bomb);
+  EXPECT_EQ(bomb->http_status, 422);
+  EXPECT_EQ(bomb->code, "image_too_complex");
+  EXPECT_TRUE(Refusal(*Guard({{"max_jpeg_scans", base}}), JpegWithRepeatedScans(1)));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "plugins/text_policy/text_policy.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -178,6 +179,47 @@ TEST(TextPolicyCheck, BadInputGivesAVerdict) {
   std::string spaced;
   while (spaced.size() < (1 << 20)) spaced += "n u d e ";
   EXPECT_EQ(Code(spaced), "text_policy_sexual");
+}
+
+// Every code point a reader cannot see: controls other than whitespace, format
+// characters (Cf) and default-ignorables, as UTF-8.
+std::vector<std::string> InvisibleCodePoints() {
+  auto utf8 = [](uint32_t cp) {
+    std::string s;
+    if (cp < 0x80) s += char(cp);
+    else if (cp < 0x800) s += {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
+    else if (cp < 0x10000) s += {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+    else s += {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+    return s;
+  };
+  std::vector<std::string> out;
+  for (uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const int8_t type = u_charType(static_cast<UChar32>(cp));
+    const bool control = type == U_CONTROL_CHAR && !u_isUWhiteSpace(static_cast<UChar32>(cp));
+    const bool invisible = control || type == U_FORMAT_CHAR ||
+                           u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+    // The bidi overrides reorder what follows (the check reads them as a reversal).
+    if (invisible && !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2066 && cp <= 0x2069)) out.push_back(utf8(cp));
+  }
+  return out;
+}
+
+TEST(TextPolicyProperty, InvisibleCodePointsAnywhereNeverChangeAVerdict) {
+  const auto invisible = InvisibleCodePoints();
+  ASSERT_GT(invisible.size(), 300u);  // C0/C1 controls, Cf, variation selectors, tags...
+  // Blocked phrases written for this test, one per category the lists cover.
+  for (const std::string phrase : {"go to hell", "naked dancers", "how to kill yourself", "buy cocaine here"}) {
+    const std::string want = Code(phrase);
+    ASSERT_NE(want, "allow") << phrase;
+    for (size_t pos = 1; pos < phrase.size(); ++pos) {
+      if (phrase[pos] == ' ' || phrase[pos - 1] == ' ') continue;  // inside words only
+      for (size_t i = 0; i < invisible.size(); i += (pos % 3) + 1) {  // every code point at some place
+        const std::string text = phrase.substr(0, pos) + invisible[i] + phrase.substr(pos);
+        ASSERT_EQ(Code(text), want) << phrase << " with U+" << std::hex << i << " at " << pos;
+      }
+    }
+  }
 }
 
 }  // namespace
