@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "gateway/api/metrics_api.h"
 #include "gateway/base/log.h"
 #include "gateway/base/util.h"
 
@@ -232,26 +233,37 @@ Response Router::AuthCheck(const Request& sub) const {
 }
 
 std::optional<Response> Router::Precheck(const Request& head) {
+  RequestTimer timer(metrics_);  // records only a refusal; an admitted request is timed by Handle
+  std::string route;
   std::optional<Response> refused;
   try {
-    refused = Resolve(head).refused;
+    Resolved r = Resolve(head);
+    refused = r.refused;
+    route = r.route ? r.route->pattern : "";
   } catch (const std::exception& e) {
     refused = Response::Error(500, "internal_error", "the gateway failed to handle this request");
   }
-  if (refused) Finish(head, &*refused);
+  if (refused) {
+    Finish(head, &*refused);
+    timer.Finish(head.method, route, refused->status);
+  }
   return refused;
 }
 
 Response Router::Handle(const Request& req) {
+  RequestTimer timer(metrics_);
+  std::string route;  // the matched route's pattern, for the duration histogram
   Response resp;
   try {
     Resolved r = Resolve(req);
+    route = r.route ? r.route->pattern : "";
     resp = r.refused ? *r.refused : r.route->handle(req, r.params, r.caller);
   } catch (const std::exception& e) {
     LogJson(spdlog::level::err, {{"event", "internal_error"}, {"path", req.path}, {"error", e.what()}});
     resp = Response::Error(500, "internal_error", "the gateway failed to handle this request");
   }
   Finish(req, &resp);
+  timer.Finish(req.method, route, resp.status);
   return resp;
 }
 
@@ -273,6 +285,9 @@ Response Router::Metrics() {
     metrics_->Set("postern_review_queue_depth", {}, double(depth));
     metrics_->Set("postern_review_oldest_pending_age_seconds", {}, oldest ? double(NowSeconds() - oldest) : 0.0);
   }
+  std::vector<std::string> destinations;
+  for (const auto& [name, connector] : *runtime_()->connectors) destinations.push_back(name);
+  ReadScrapeTimeMetrics(store_, destinations, metrics_);
   return Response{200, "text/plain; version=0.0.4", metrics_->Render(), {}};
 }
 

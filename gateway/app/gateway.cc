@@ -87,7 +87,7 @@ void Gateway::DescribeMetrics() {
   metrics_.Describe("postern_shares", "gauge", "Stored shares by current decision");
   metrics_.Describe("postern_share_decisions_total", "counter", "Share decisions made by this process");
   metrics_.Describe("postern_check_verdicts_total", "counter", "Check verdicts by plugin, verdict and mode");
-  metrics_.Describe("postern_check_duration_ms", "histogram", "Check latency in milliseconds");
+  metrics_.Describe("postern_check_duration_seconds", "histogram", "Check latency in seconds, by plugin");
   metrics_.Describe("postern_deliveries_total", "counter", "Delivery attempts by connector and outcome");
   metrics_.Describe("postern_review_queue_depth", "gauge", "Pending review items");
   metrics_.Describe("postern_review_oldest_pending_age_seconds", "gauge", "Age of the oldest pending review item");
@@ -97,6 +97,24 @@ void Gateway::DescribeMetrics() {
   metrics_.Describe("postern_reports_total", "counter", "User reports received");
   metrics_.Describe("postern_http_requests_total", "counter", "HTTP requests by status class");
   metrics_.Describe("postern_config_reloads_total", "counter", "Config reloads by result");
+  // Request latency and load, outbox backlog, build and process: what operators alert on.
+  metrics_.Describe("postern_http_request_duration_seconds", "histogram",
+                    "Time to handle a request, by method, route pattern and status code");
+  metrics_.Describe("postern_http_requests_in_flight", "gauge", "Requests being handled now");
+  metrics_.Describe("postern_outbox_deliveries", "gauge",
+                    "Deliveries waiting (pending, including retries) or given up (dead), by destination");
+  metrics_.Describe("postern_build_info", "gauge", "Always 1; the version of this binary as a label");
+  metrics_.Set("postern_build_info", {{"version", POSTERN_VERSION}}, 1);
+  metrics_.Set("postern_http_requests_in_flight", {}, 0);
+  // Present from the start, so a rate over them is 0 rather than absent.
+  for (auto d : {Decision::kApproved, Decision::kHeld, Decision::kRejected})
+    metrics_.Inc("postern_share_decisions_total", {{"decision", EnumName(d)}}, 0);
+  metrics_.Describe("process_cpu_seconds_total", "counter", "User and system CPU time spent in seconds");
+  metrics_.Describe("process_resident_memory_bytes", "gauge", "Resident memory size in bytes");
+  metrics_.Describe("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes");
+  metrics_.Describe("process_open_fds", "gauge", "Number of open file descriptors");
+  metrics_.Describe("process_max_fds", "gauge", "Maximum number of open file descriptors");
+  metrics_.Describe("process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch in seconds");
 }
 
 Gateway::~Gateway() { Stop(); }

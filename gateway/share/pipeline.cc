@@ -101,7 +101,7 @@ Pipeline::Outcome Pipeline::Run(const ShareInput& share, const std::shared_ptr<I
     if (metrics) {
       metrics->Inc("postern_check_verdicts_total",
                    {{"plugin", pc.name}, {"verdict", failed ? "error" : EnumName(rec.verdict)}, {"mode", EnumName(pc.mode)}});
-      metrics->Observe("postern_check_duration_ms", {{"plugin", pc.name}}, rec.ms);
+      metrics->Observe("postern_check_duration_seconds", {{"plugin", pc.name}}, rec.ms / 1000);
     }
     if (pc.mode == CheckMode::kEnforce && result.verdict != Verdict::kAllow) {
       out.reasons.push_back({{"plugin", pc.name}, {"code", result.code}, {"message", result.message}});

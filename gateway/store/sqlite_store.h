@@ -74,6 +74,7 @@ class SqliteStore : public Store {
   Status ListShareDeliveries(const std::string& share_id, std::vector<DeliveryRecord>* out) override;
   Status RetryDelivery(const std::string& id, const std::string& actor) override;
   Status ExpediteDestination(const std::string& destination, int* moved) override;
+  Status CountDeliveriesByDestination(DeliveryState state, std::map<std::string, int64_t>* out) override;
   // ConnectorStateStore
   Status GetConnectorState(const std::string& connector, const std::string& key, std::string* value) override;
   Status PutConnectorState(const std::string& connector, const std::string& key, const std::string& value) override;

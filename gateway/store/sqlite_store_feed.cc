@@ -302,4 +302,12 @@ Status SqliteStore::ReclaimLeases(const std::string& owner, int* reclaimed) {
   return Status::OK();
 }
 
+Status SqliteStore::CountDeliveriesByDestination(DeliveryState state, std::map<std::string, int64_t>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT destination, COUNT(*) FROM deliveries WHERE status=? GROUP BY destination");
+  q.Bind(1, EnumName(state));
+  while (q.Step()) (*out)[q.Text(0)] = q.Int64(1);
+  return q.status();
+}
+
 }  // namespace postern

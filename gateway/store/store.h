@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -140,6 +141,9 @@ class DeliveryStore {
   // A destination accepted a delivery again: its waiting retries become due now, so a
   // backlog drains as soon as it is back. *moved = how many.
   virtual Status ExpediteDestination(const std::string& destination, int* moved) = 0;
+  // How many deliveries are in `state`, per destination (a destination with none is
+  // absent from *out: not an error).
+  virtual Status CountDeliveriesByDestination(DeliveryState state, std::map<std::string, int64_t>* out) = 0;
 };
 
 // Small durable key-value state of a connector (an Instagram container id per

@@ -122,7 +122,7 @@ TEST_F(ShareApiTest, MetricsExposeDecisionsChecksAndQueue) {
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.body.find("postern_shares{decision=\"approved\"}"), std::string::npos) << m.body;
   EXPECT_NE(m.body.find("postern_check_verdicts_total{plugin=\"image_guard\",verdict=\"allow\",mode=\"enforce\"}"), std::string::npos);
-  EXPECT_NE(m.body.find("postern_check_duration_ms_bucket{plugin=\"image_guard\",le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(m.body.find("postern_check_duration_seconds_bucket{plugin=\"image_guard\",le=\"+Inf\"}"), std::string::npos);
   EXPECT_NE(m.body.find("postern_review_queue_depth"), std::string::npos);
   EXPECT_NE(m.body.find("postern_deliveries_total{connector=\"showcase\",status=\"delivered\"}"), std::string::npos);
 }

@@ -186,6 +186,25 @@ TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
   EXPECT_EQ(due[0].destination, "webhook");
 }
 
+TEST_F(SqliteStoreTest, CountsDeliveriesByDestinationAndState) {
+  ShareWrite a = MakeShare(Decision::kApproved), b = MakeShare(Decision::kApproved);
+  a.share.destinations = a.deliver_to = {"showcase", "webhook"};
+  b.share.destinations = b.deliver_to = {"webhook"};
+  ASSERT_TRUE(store_->InsertShare(a).ok());
+  ASSERT_TRUE(store_->InsertShare(b).ok());
+  std::vector<DeliveryRecord> claimed;
+  ASSERT_TRUE(store_->ClaimDeliveries("A", 10, 60, b.share.id, &claimed).ok());
+  ASSERT_EQ(claimed.size(), 1u);
+  ASSERT_TRUE(store_->FinishDelivery(claimed[0].id, "A", DeliveryState::kDead, "", "", "gone", 0).ok());
+  std::map<std::string, int64_t> pending, dead, delivered;
+  ASSERT_TRUE(store_->CountDeliveriesByDestination(DeliveryState::kPending, &pending).ok());
+  ASSERT_TRUE(store_->CountDeliveriesByDestination(DeliveryState::kDead, &dead).ok());
+  ASSERT_TRUE(store_->CountDeliveriesByDestination(DeliveryState::kDelivered, &delivered).ok());
+  EXPECT_EQ(pending, (std::map<std::string, int64_t>{{"showcase", 1}, {"webhook", 1}}));
+  EXPECT_EQ(dead, (std::map<std::string, int64_t>{{"webhook", 1}}));
+  EXPECT_TRUE(delivered.empty());
+}
+
 TEST_F(SqliteStoreTest, ConnectorStateSurvivesReopening) {
   ASSERT_TRUE(store_->PutConnectorState("instagram", "dlv_1", "{\"container_id\":\"c1\"}").ok());
   ASSERT_TRUE(store_->PutConnectorState("instagram", "dlv_1", "{\"container_id\":\"c2\"}").ok());
