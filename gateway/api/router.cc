@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "gateway/api/openapi.h"
 #include "gateway/base/log.h"
 #include "gateway/base/util.h"
 
@@ -115,6 +116,10 @@ std::vector<Route> Router::CoreRoutes() {
       {"POST", "/v1/admin/deliveries/{delivery_id}/retry", "admin",
        [this](const Request&, P p, const Caller& c) { return admin_.RetryDelivery(p[0], c); }},
       {"GET", "/v1/admin/audit", "admin", [this](const Request& r, P, const Caller&) { return admin_.Audit(r); }},
+      // The API description (issue 14): public, built into the binary.
+      {"GET", "/openapi.json", "", [](const Request&, P, const Caller&) {
+         return Response{200, "application/json", OpenApiJson(), {{"Cache-Control", "no-cache"}}};
+       }},
   };
 }
 
