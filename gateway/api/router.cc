@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gateway/api/metrics_api.h"
+#include "gateway/api/openapi.h"
 #include "gateway/base/log.h"
 #include "gateway/base/util.h"
 
@@ -143,6 +144,10 @@ std::vector<Route> Router::CoreRoutes() {
        [this](const Request&, P p, const Caller&) { return review_.Detail(p[0]); }},
       // The operators' page (issue 14); it signs in with an admin key inside.
       {"GET", "/admin", "", page("admin.html")},
+      // The API description (issue 14): public, built into the binary.
+      {"GET", "/openapi.json", "", [](const Request&, P, const Caller&) {
+         return Response{200, "application/json", OpenApiJson(), {{"Cache-Control", "no-cache"}}};
+       }},
   };
 }
 
@@ -209,7 +214,7 @@ Router::Resolved Router::Resolve(const Request& req) const {
     allowed.insert("OPTIONS");
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
     out.refused = req.method == "OPTIONS"
-                      ? Response{204, "text/plain", "", {}}
+                      ? Response{204, "", "", {}}
                       : Response::Error(405, "method_not_allowed", req.method + " is not supported on " + req.path);
     out.refused->headers["Allow"] = allow;
   } else {
@@ -229,7 +234,7 @@ Response Router::AuthCheck(const Request& sub) const {
   original.headers = sub.headers;  // the client's Authorization comes along
   Resolved r = Resolve(original);
   if (r.refused && (r.refused->status == 401 || r.refused->status == 403)) return *r.refused;
-  return Response{204, "text/plain", "", {}};
+  return Response{204, "", "", {}};
 }
 
 std::optional<Response> Router::Precheck(const Request& head) {

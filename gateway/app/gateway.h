@@ -36,6 +36,8 @@ class Gateway {
   Response Handle(const Request& req) { return router_->Handle(req); }
   static bool IsShareRequest(const Request& req) { return Router::IsShareRequest(req); }
   std::optional<Response> Precheck(const Request& head) { return router_->Precheck(head); }
+  // The router's table with the routes of the checks in force (the API description's source).
+  std::vector<Route> Routes() const { return router_->Routes(); }
 
   // Re-reads the config file. If it is invalid, keeps the running config and returns
   // kInvalidConfig with the errors. Storage and listen address need a restart.

@@ -29,7 +29,9 @@ struct HttpServer::Impl {
     http_response resp(static_cast<web::http::status_code>(r.status));
     std::vector<unsigned char> body(r.body.begin(), r.body.end());
     resp.set_body(std::move(body));
-    resp.headers().set_content_type(r.content_type);
+    // An empty answer (204) names no media type; set_body gave it octet-stream.
+    if (r.content_type.empty()) resp.headers().remove(web::http::header_names::content_type);
+    else resp.headers().set_content_type(r.content_type);
     for (const auto& [k, v] : r.headers) resp.headers().add(k, v);
     req.reply(resp).then([](pplx::task<void> t) {
       try { t.get(); } catch (const std::exception&) {}  // the client went away

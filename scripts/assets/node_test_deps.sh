@@ -1,7 +1,10 @@
-# Node packages the connector and web tests run (never shipped in the binary):
-# standardwebhooks (the reference Standard Webhooks verifier, MIT) and playwright-core
-# (drives Debian's chromium headless; no browser download), pinned by tests/node's
-# package-lock.json and installed with `npm ci` into $POSTERN_ASSETS/node/node_modules.
+# Node packages the connector, web and API-contract tests run (never shipped in the
+# binary): standardwebhooks (the reference Standard Webhooks verifier, MIT),
+# playwright-core (drives Debian's chromium headless; no browser download), @redocly/cli
+# (lints the OpenAPI description; 1.x, the last line that runs on Node 18, with jsep
+# overridden to 1.4.0 because 1.6 asks for Node 20) and ajv + ajv-formats (validate
+# responses against it), pinned by tests/node's package-lock.json and installed with
+# `npm ci` into $POSTERN_ASSETS/node/node_modules.
 # Sourced by scripts/fetch-assets (asset_current/asset_done); test-only, so skipped when
 # POSTERN_ASSET_PURPOSE=run.
 node_test_deps_fetch() {
