@@ -9,12 +9,7 @@
   const loginForm = $('login'), app = $('app'), signout = $('signout'), statusEl = $('status');
   let auditCursor = null;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  const { el, toast } = window.Postern;  // web/common.js: text only ever as textContent
 
   function cell(text, cls) { return el('td', cls, text === undefined || text === null ? '' : String(text)); }
 
@@ -26,14 +21,6 @@
     b.dataset.action = action;
     td.appendChild(b);
     return td;
-  }
-
-  function toast(msg, isError) {
-    const t = $('toast');
-    t.textContent = msg;
-    t.className = 'toast show' + (isError ? ' error' : '');
-    clearTimeout(toast.timer);
-    toast.timer = setTimeout(() => (t.className = 'toast'), 2600);
   }
 
   class AuthError extends Error {}
