@@ -97,6 +97,11 @@ INSERT INTO extension_records(extension, kind, key, body, added_by, created_at)
   FROM banked_hashes ORDER BY id;
 DROP TABLE banked_hashes;
 )sql",
+    // 5: the admin view counts verdicts and reads each plugin's newest latencies on every
+    // GET /v1/admin/plugins; without an index that scans every check ever stored.
+    R"sql(
+CREATE INDEX check_results_plugin ON check_results(plugin, mode, verdict);
+)sql",
 };
 
 std::string JoinCsv(const std::vector<std::string>& v) { return json(v).dump(); }

@@ -72,12 +72,12 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, MigratesToLatestVersionAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 4);
+  EXPECT_EQ(store_->SchemaVersion(), 5);
   store_.reset();
   Status st;
   store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
   ASSERT_TRUE(store_);
-  EXPECT_EQ(store_->SchemaVersion(), 4);
+  EXPECT_EQ(store_->SchemaVersion(), 5);
 }
 
 TEST_F(SqliteStoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
