@@ -86,6 +86,9 @@ class SqliteStore : public Store {
                      int limit, std::vector<ExtensionRecord>* out) override;
   Status CountRecordsByKind(const std::string& extension,
                             std::vector<std::pair<std::string, int64_t>>* out) override;
+  // ChangeCounterStore
+  Status ReadCounters(std::map<std::string, int64_t>* out) override;
+  Status BumpCounter(const std::string& name) override;
   // AuditStore
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const json& detail) override;
