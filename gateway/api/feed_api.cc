@@ -11,7 +11,18 @@ namespace postern {
 
 namespace {
 constexpr size_t kMaxCaption = 2200;  // Instagram's caption limit
+// A CDN may keep a feed page for a second and then revalidate it (a cheap 304): curators'
+// changes show within about a second everywhere. The bytes behind a media id never change.
+constexpr char kFeedCaching[] = "public, max-age=1, must-revalidate";
+constexpr char kMediaCaching[] = "public, max-age=86400, immutable";
 }  // namespace
+
+Response FeedApi::FromCache(const Request& req, const CachedBody& c, const char* cache_control) {
+  std::map<std::string, std::string> headers = {{"ETag", c.etag}, {"Cache-Control", cache_control}};
+  if (EtagMatches(req.Header("if-none-match"), c.etag)) return Response{304, "", "", headers};
+  headers["X-Content-Type-Options"] = "nosniff";
+  return Response{200, c.content_type, *c.body, headers};
+}
 
 Response FeedApi::List(const Request& req, const Caller& caller) {
   const std::string base = runtime_()->config.public_base_url;
@@ -26,6 +37,14 @@ Response FeedApi::List(const Request& req, const Caller& caller) {
   bool ok;
   Page page{ParseLimit(req, 20, 100, &ok), QueryParam(req, "cursor")};
   if (!ok) return Response::Error(400, "invalid_parameter", "limit must be an integer from 1 to 100");
+  // The public view is the same for everyone: answer it from memory while the feed stands
+  // still. The version is read before the database, so a change racing this read leaves
+  // the entry under the older version, never a stale one under the newer.
+  const bool cacheable = !curator_view && changes_;
+  const int64_t version = cacheable ? changes_->Value("feed") : 0;
+  const std::string key = "feed " + std::to_string(page.limit) + " " + page.cursor + " " + base;
+  CachedBody cached;
+  if (cacheable && cache_.Get(key, version, &cached)) return FromCache(req, cached, kFeedCaching);
   std::vector<FeedEntry> entries;
   std::string next;
   Status st = feed_->List(page, curator_view, &entries, &next);
@@ -40,7 +59,12 @@ Response FeedApi::List(const Request& req, const Caller& caller) {
     }
     items.push_back(item);
   }
-  return Response::Json(200, {{"items", items}, {"next_cursor", next.empty() ? json(nullptr) : json(next)}});
+  Response r = Response::Json(200, {{"items", items}, {"next_cursor", next.empty() ? json(nullptr) : json(next)}});
+  if (!cacheable) return r;
+  cached = {std::make_shared<const std::string>(std::move(r.body)), r.content_type, ""};
+  cached.etag = EtagOf(*cached.body);
+  cache_.Put(key, version, cached);
+  return FromCache(req, cached, kFeedCaching);
 }
 
 Response FeedApi::Get(const std::string& post_id) {
@@ -83,15 +107,20 @@ Response FeedApi::Edit(const Request& req, const std::string& post_id, const Cal
   return st.ok() ? Response::Json(200, FeedPostToJson(p, runtime_()->config.public_base_url)) : StatusError(st);
 }
 
-Response FeedApi::Media(const std::string& id, const Caller& caller) {
+Response FeedApi::Media(const Request& req, const std::string& id, const Caller& caller) {
   const bool curator = caller.Has("curator");
+  const bool cacheable = !curator && changes_;  // a curator may see hidden images
+  const int64_t version = cacheable ? changes_->Value("feed") : 0;
+  const std::string key = "media " + id;
+  CachedBody cached;
+  if (cacheable && cache_.Get(key, version, &cached)) return FromCache(req, cached, kMediaCaching);
   std::string bytes, type;
   Status st = feed_->Media(id, curator, &bytes, &type);
   if (!st.ok()) return StatusError(st);
-  // Short public caching: a curator's hide must take effect quickly.
-  return Response{200, type, std::move(bytes),
-                  {{"Cache-Control", curator ? "private, no-store" : "public, max-age=60"},
-                   {"X-Content-Type-Options", "nosniff"}}};
+  cached = {std::make_shared<const std::string>(std::move(bytes)), type, ""};
+  cached.etag = EtagOf(*cached.body);
+  if (cacheable) cache_.Put(key, version, cached);
+  return FromCache(req, cached, curator ? "private, no-store" : kMediaCaching);
 }
 
 Response ServeStatic(const std::string& web_dir, const std::string& name) {

@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "gateway/api/feed_cache.h"
 #include "gateway/base/metrics.h"
 #include "gateway/request.h"
 #include "gateway/services/account_service.h"
+#include "gateway/services/change_watcher.h"
 #include "gateway/services/feed_service.h"
 #include "gateway/services/review_service.h"
 #include "gateway/share/share_service.h"
@@ -69,16 +71,23 @@ class AccountsApi {
 // /v1/feed..., /v1/media/{id}.
 class FeedApi {
  public:
-  FeedApi(FeedService* feed, RuntimeSource runtime) : feed_(feed), runtime_(std::move(runtime)) {}
+  // `changes` (may be null: no caching) tells when the cached public answers are stale.
+  FeedApi(FeedService* feed, RuntimeSource runtime, ChangeWatcher* changes)
+      : feed_(feed), runtime_(std::move(runtime)), changes_(changes), cache_(64 << 20) {}
   Response List(const Request& req, const Caller& caller);
   Response Get(const std::string& post_id);
   Response Curate(const std::string& post_id, const std::string& action, const Caller& caller);
   Response Edit(const Request& req, const std::string& post_id, const Caller& caller);
-  Response Media(const std::string& id, const Caller& caller);
+  Response Media(const Request& req, const std::string& id, const Caller& caller);
 
  private:
+  // A cached answer, or 304 when the caller holds its ETag.
+  static Response FromCache(const Request& req, const CachedBody& c, const char* cache_control);
+
   FeedService* feed_;
   RuntimeSource runtime_;
+  ChangeWatcher* changes_;
+  FeedCache cache_;
 };
 
 // /v1/admin/... (plugins, reload, deliveries, audit) and the extensions' admin routes.

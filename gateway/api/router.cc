@@ -80,7 +80,7 @@ Router::Router(Store* store, class Metrics* metrics, DeliveryWorker* delivery, R
       shares_(services.shares),
       review_(services.review, store),
       accounts_(services.accounts),
-      feed_(services.feed, runtime),
+      feed_(services.feed, runtime, services.changes),
       admin_(store, delivery, runtime, std::move(reload)) {
   core_routes_ = CoreRoutes();
 }
@@ -130,7 +130,7 @@ std::vector<Route> Router::CoreRoutes() {
        [this](const Request& r, P p, const Caller& c) { return feed_.Edit(r, p[0], c); }},
       {"POST", "/v1/feed/{post_id}/{action}", "curator",
        [this](const Request&, P p, const Caller& c) { return feed_.Curate(p[0], p[1], c); }},
-      {"GET", "/v1/media/{id}", "", [this](const Request&, P p, const Caller& c) { return feed_.Media(p[0], c); }},
+      {"GET", "/v1/media/{id}", "", [this](const Request& r, P p, const Caller& c) { return feed_.Media(r, p[0], c); }},
       {"GET", "/v1/admin/plugins", "admin", [this](const Request&, P, const Caller&) { return admin_.Plugins(); }},
       {"POST", "/v1/admin/reload", "admin", [this](const Request&, P, const Caller& c) { return admin_.Reload(c); }},
       {"GET", "/v1/admin/deliveries", "admin",

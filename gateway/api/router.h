@@ -33,6 +33,7 @@ class Router {
     ReviewService* review;
     FeedService* feed;
     AccountService* accounts;
+    ChangeWatcher* changes;  // tells the feed cache when it is stale
   };
   Router(Store* store, Metrics* metrics, DeliveryWorker* delivery, RuntimeSource runtime, Services services,
          AdminApi::Reloader reload);

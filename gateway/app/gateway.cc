@@ -7,6 +7,12 @@
 
 namespace postern {
 
+namespace {
+// How often each instance reads the change counters: the longest another instance's feed
+// change or config reload takes to show here (this process's own writes show at once).
+constexpr int kChangePollMs = 250;
+}  // namespace
+
 std::shared_ptr<Runtime> Gateway::BuildRuntime(const Config& c, Store* store, std::vector<std::string>* errors) {
   auto rt = std::make_shared<Runtime>();
   rt->config = c;
@@ -74,10 +80,12 @@ std::unique_ptr<Gateway> Gateway::Create(const std::string& config_path, std::ve
   g->shares_ = std::make_unique<ShareService>(store, g->delivery_.get(), &g->metrics_, runtime);
   g->review_ = std::make_unique<ReviewService>(store, g->delivery_.get(), &g->metrics_, runtime);
   g->feed_ = std::make_unique<FeedService>(store);
+  g->changes_ = std::make_unique<ChangeWatcher>(store, kChangePollMs);
+  g->changes_->Listen([self](const std::string& name, int64_t value) { self->OnCounterMoved(name, value); });
   g->accounts_ = std::make_unique<AccountService>(store, runtime);
   g->router_ = std::make_unique<Router>(
       store, &g->metrics_, g->delivery_.get(), runtime,
-      Router::Services{g->shares_.get(), g->review_.get(), g->feed_.get(), g->accounts_.get()},
+      Router::Services{g->shares_.get(), g->review_.get(), g->feed_.get(), g->accounts_.get(), g->changes_.get()},
       [self](std::vector<std::string>* errors) { return self->Reload(errors); });
   g->DescribeMetrics();
   return g;
@@ -119,8 +127,16 @@ void Gateway::DescribeMetrics() {
 
 Gateway::~Gateway() { Stop(); }
 
-void Gateway::Start() { delivery_->Start(runtime()->config.delivery_workers); }
+void Gateway::Start() {
+  {
+    std::map<std::string, int64_t> counters;
+    if (store_->ReadCounters(&counters).ok()) config_generation_ = counters["config"];
+  }
+  changes_->Start();
+  delivery_->Start(runtime()->config.delivery_workers);
+}
 void Gateway::Stop() {
+  if (changes_) changes_->Stop();
   if (delivery_) delivery_->Stop();
 }
 
@@ -129,10 +145,28 @@ std::shared_ptr<const Runtime> Gateway::runtime() const {
   return runtime_;
 }
 
-Status Gateway::Reload(std::vector<std::string>* errors) {
+Status Gateway::Reload(std::vector<std::string>* errors) { return ReloadGuarded(errors, true); }
+
+void Gateway::OnCounterMoved(const std::string& name, int64_t value) {
+  if (name != "config") return;
+  {
+    std::lock_guard<std::mutex> serial(reload_mu_);
+    if (value <= config_generation_) return;  // this instance's own announcement
+  }
+  std::vector<std::string> errors;
+  Status st = ReloadGuarded(&errors, false);
+  {
+    std::lock_guard<std::mutex> serial(reload_mu_);
+    config_generation_ = std::max(config_generation_, value);
+  }
+  LogJson(st.ok() ? spdlog::level::info : spdlog::level::err,
+          {{"event", "config_reload_from_peer"}, {"ok", st.ok()}, {"errors", errors}});
+}
+
+Status Gateway::ReloadGuarded(std::vector<std::string>* errors, bool announce) {
   // Whatever the new file holds, the running config keeps serving if it fails.
   try {
-    return ReloadOrRefuse(errors);
+    return ReloadOrRefuse(errors, announce);
   } catch (const std::exception& e) {
     errors->push_back(std::string("reload failed: ") + e.what());
   } catch (...) {
@@ -142,7 +176,7 @@ Status Gateway::Reload(std::vector<std::string>* errors) {
   return Status::InvalidConfig("config has errors; still running the previous one");
 }
 
-Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors) {
+Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors, bool announce) {
   std::lock_guard<std::mutex> serial(reload_mu_);
   auto old = runtime();
   Config c;
@@ -166,6 +200,15 @@ Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors) {
   }
   metrics_.Inc("postern_config_reloads_total", {{"result", "applied"}});
   LogJson(spdlog::level::info, {{"event", "config_reloaded"}, {"config_hash", c.hash}});
+  if (announce) {
+    // Other instances on this database reload their own files within a poll. Not being
+    // able to tell them does not undo this reload.
+    std::map<std::string, int64_t> counters;
+    Status told = store_->BumpCounter("config");
+    if (told.ok()) told = store_->ReadCounters(&counters);
+    if (told.ok()) config_generation_ = counters["config"];
+    else LogJson(spdlog::level::warn, {{"event", "config_reload_not_announced"}, {"error", told.ToString()}});
+  }
   return Status::OK();
 }
 

@@ -11,6 +11,7 @@
 #include "gateway/api/router.h"
 #include "gateway/base/metrics.h"
 #include "gateway/services/account_service.h"
+#include "gateway/services/change_watcher.h"
 #include "gateway/services/feed_service.h"
 #include "gateway/services/review_service.h"
 #include "gateway/share/delivery.h"
@@ -54,13 +55,19 @@ class Gateway {
   std::shared_ptr<const Runtime> runtime() const;
   void DescribeMetrics();
   static std::string InstanceId(const Config& c);
-  Status ReloadOrRefuse(std::vector<std::string>* errors);
+  // `announce`: a reload asked of this instance tells the others (the "config" counter);
+  // one caused by that counter does not, or instances would echo each other.
+  Status ReloadOrRefuse(std::vector<std::string>* errors, bool announce);
+  Status ReloadGuarded(std::vector<std::string>* errors, bool announce);
+  void OnCounterMoved(const std::string& name, int64_t value);
 
   std::unique_ptr<Store> store_;
   Metrics metrics_;
   mutable std::mutex runtime_mu_;
   std::shared_ptr<const Runtime> runtime_;
   std::mutex reload_mu_;
+  int64_t config_generation_ = 0;  // the "config" counter this instance last reloaded at; under reload_mu_
+  std::unique_ptr<ChangeWatcher> changes_;
   std::unique_ptr<DeliveryWorker> delivery_;
   std::unique_ptr<ShareService> shares_;
   std::unique_ptr<ReviewService> review_;

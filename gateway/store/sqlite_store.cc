@@ -103,7 +103,8 @@ DROP TABLE banked_hashes;
 CREATE INDEX check_results_plugin ON check_results(plugin, mode, verdict);
 )sql",
     // 6: change counters, so that several instances on one database can tell cheaply that
-    // the feed or an extension's records changed. Triggers bump them inside the writing
+    // the feed (posts, or a share decision, which decides what media is public) or an
+    // extension's records changed. Triggers bump them inside the writing
     // transaction, so no write path can forget to.
     R"sql(
 CREATE TABLE change_counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -114,6 +115,9 @@ CREATE TRIGGER feed_posts_upd AFTER UPDATE ON feed_posts BEGIN
   INSERT INTO change_counters(name, value) VALUES('feed', 1)
     ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
 CREATE TRIGGER feed_posts_del AFTER DELETE ON feed_posts BEGIN
+  INSERT INTO change_counters(name, value) VALUES('feed', 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
+CREATE TRIGGER shares_decision_upd AFTER UPDATE OF decision ON shares BEGIN
   INSERT INTO change_counters(name, value) VALUES('feed', 1)
     ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
 CREATE TRIGGER extension_records_ins AFTER INSERT ON extension_records BEGIN
@@ -147,6 +151,11 @@ std::unique_ptr<SqliteStore::Conn> SqliteStore::Acquire(Status* error) {
     return nullptr;
   }
   sqlite3_busy_timeout(c->db, 10000);
+  // SQLite calls this only when a transaction that wrote commits.
+  sqlite3_commit_hook(c->db, [](void* gen) {
+    static_cast<std::atomic<uint64_t>*>(gen)->fetch_add(1);
+    return 0;
+  }, &write_generation_);
   Exec(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   return c;
 }

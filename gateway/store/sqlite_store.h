@@ -3,6 +3,7 @@
 // processes can share one file safely (busy_timeout waits for the lock).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -89,6 +90,7 @@ class SqliteStore : public Store {
   // ChangeCounterStore
   Status ReadCounters(std::map<std::string, int64_t>* out) override;
   Status BumpCounter(const std::string& name) override;
+  uint64_t LocalWriteGeneration() const override { return write_generation_.load(); }
   // AuditStore
   Status Audit(const std::string& actor, const std::string& action, const std::string& target,
                const json& detail) override;
@@ -106,6 +108,7 @@ class SqliteStore : public Store {
   std::string path_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Conn>> idle_;
+  std::atomic<uint64_t> write_generation_{0};  // bumped by every connection's commit hook
 };
 
 }  // namespace postern

@@ -199,6 +199,9 @@ class ChangeCounterStore {
   virtual Status ReadCounters(std::map<std::string, int64_t>* out) = 0;
   // Adds one to `name` (creating it at 1).
   virtual Status BumpCounter(const std::string& name) = 0;
+  // Goes up whenever this store object commits a write: a reader that saw the same value
+  // before knows this process changed nothing since, without asking the database.
+  virtual uint64_t LocalWriteGeneration() const = 0;
 };
 
 // All of the above: what a backend implements and the gateway owns.

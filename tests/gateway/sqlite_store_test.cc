@@ -109,7 +109,13 @@ TEST_F(SqliteStoreTest, CountersMoveWithEveryFeedAndExtensionWriteAndOnlyThen) {
   EXPECT_EQ(added, 0);
   EXPECT_EQ(read("extension:hash_match"), 1);  // nothing new was added
 
+  const uint64_t gen = store_->LocalWriteGeneration();
+  read("feed");
+  ShareRecord got;
+  ASSERT_TRUE(store_->GetShare(s.share.id, &got).ok());
+  EXPECT_EQ(store_->LocalWriteGeneration(), gen) << "reads are not writes";
   ASSERT_TRUE(store_->BumpCounter("config").ok());
+  EXPECT_GT(store_->LocalWriteGeneration(), gen);
   ASSERT_TRUE(store_->BumpCounter("config").ok());
   EXPECT_EQ(read("config"), 2);
 }
