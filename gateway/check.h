@@ -98,6 +98,7 @@ struct CallerError {
   int http_status;
   std::string code;
   std::string message;
+  int retry_after_s = 0;  // > 0: sent as Retry-After (429, 503)
 };
 
 // What a factory may hand to the check it builds.

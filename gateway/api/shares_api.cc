@@ -90,7 +90,9 @@ Response SharesApi::Create(const Request& req, const Caller& caller) {
   try {
     st = shares_->Submit(std::move(sub), &s, &replayed);
   } catch (const CallerError& e) {
-    return Response::Error(e.http_status, e.code, e.message);
+    Response r = Response::Error(e.http_status, e.code, e.message);
+    if (e.retry_after_s > 0) r.headers["Retry-After"] = std::to_string(e.retry_after_s);
+    return r;
   }
   if (st.IsInvalidArgument()) return Response::Error(422, "unknown_destination", st.message());
   if (st.code() == StatusCode::kIdempotencyConflict) return Response::Error(422, "idempotency_key_reused", st.message());

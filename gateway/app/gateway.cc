@@ -77,7 +77,10 @@ std::unique_ptr<Gateway> Gateway::Create(const std::string& config_path, std::ve
       },
       InstanceId(c));
   Store* store = g->store_.get();
-  g->shares_ = std::make_unique<ShareService>(store, g->delivery_.get(), &g->metrics_, runtime);
+  // Where limits are counted is fixed at start (like storage); the rules reload.
+  g->limiter_ = c.redis_host.empty() ? NewMemoryRateLimiter()
+                                     : NewRedisRateLimiter(c.redis_host, c.redis_port, c.redis_timeout_ms);
+  g->shares_ = std::make_unique<ShareService>(store, g->delivery_.get(), &g->metrics_, runtime, g->limiter_.get());
   g->review_ = std::make_unique<ReviewService>(store, g->delivery_.get(), &g->metrics_, runtime);
   g->feed_ = std::make_unique<FeedService>(store);
   g->changes_ = std::make_unique<ChangeWatcher>(store, kChangePollMs);
@@ -105,6 +108,10 @@ void Gateway::DescribeMetrics() {
   metrics_.Describe("postern_reports_total", "counter", "User reports received");
   metrics_.Describe("postern_http_requests_total", "counter", "HTTP requests by status class");
   metrics_.Describe("postern_config_reloads_total", "counter", "Config reloads by result");
+  metrics_.Describe("postern_rate_limited_total", "counter", "Shares refused with 429 by limit scope (user, key)");
+  metrics_.Describe("postern_rate_limit_errors_total", "counter",
+                    "Shares whose limit could not be checked (Redis down or slow), by outcome (allowed, denied)");
+  for (const char* scope : {"user", "key"}) metrics_.Inc("postern_rate_limited_total", {{"scope", scope}}, 0);
   // Request latency and load, outbox backlog, build and process: what operators alert on.
   metrics_.Describe("postern_http_request_duration_seconds", "histogram",
                     "Time to handle a request, by method, route pattern and status code");
@@ -186,6 +193,8 @@ Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors, bool announce) 
     return refused;
   }
   if (c.sqlite_path != old->config.sqlite_path) errors->push_back("storage.sqlite: changing storage needs a restart");
+  if (c.redis_host != old->config.redis_host || c.redis_port != old->config.redis_port)
+    errors->push_back("limits.redis.url: changing it needs a restart");
   if (c.host != old->config.host || c.port != old->config.port)
     errors->push_back("server.listen: changing the address needs a restart");
   std::shared_ptr<Runtime> rt;

@@ -68,6 +68,7 @@ class Gateway {
   std::mutex reload_mu_;
   int64_t config_generation_ = 0;  // the "config" counter this instance last reloaded at; under reload_mu_
   std::unique_ptr<ChangeWatcher> changes_;
+  std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<DeliveryWorker> delivery_;
   std::unique_ptr<ShareService> shares_;
   std::unique_ptr<ReviewService> review_;

@@ -73,7 +73,20 @@ ConfigSchema TopSchema() {
                      Range(F("max_age_s", T::kInt, 86400), 1, 30 * 86400),
                      Range(F("base_backoff_s", T::kInt, 2), 0, 3600),
                      Range(F("max_backoff_s", T::kInt, 3600), 1, 86400)};
-  return {server, storage, auth, plugin, connector, shares, review, delivery};
+  auto rule = [](const std::string& name, const std::string& help) {
+    ConfigField f = F(name, T::kObject, json::object(), help);
+    f.fields = {Range(F("shares", T::kInt, 0, "shares accepted per window; 0 = no limit"), 0, 1e9),
+                Range(F("per_s", T::kInt, 60, "window length in seconds"), 1, 86400)};
+    return f;
+  };
+  ConfigField redis = F("redis", T::kObject, json::object(), "count limits in Redis, shared by every instance");
+  redis.fields = {F("url", T::kString, "", "redis://host:port; empty = count in this process"),
+                  Range(F("timeout_ms", T::kInt, 50, "longest wait for Redis per share"), 1, 5000)};
+  ConfigField limits = F("limits", T::kObject, json::object());
+  limits.fields = {rule("per_user", "per user_id"), rule("per_key", "per API key"), redis,
+                   OneOf(F("on_redis_error", T::kString, "allow", "when Redis cannot be asked: serve or refuse (503)"),
+                         {"allow", "deny"})};
+  return {server, storage, auth, plugin, connector, shares, review, delivery, limits};
 }
 
 }  // namespace
@@ -119,6 +132,15 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
     c.assets_dir = ResolveBesideConfig(c.dir, c.assets_dir);
   }
   c.sqlite_path = v["storage"]["sqlite"];
+  for (auto [name, rule] : {std::pair{"per_user", &c.limit_per_user}, std::pair{"per_key", &c.limit_per_key}}) {
+    rule->shares = v["limits"][name]["shares"];
+    rule->per_s = v["limits"][name]["per_s"];
+  }
+  if (const std::string url = v["limits"]["redis"]["url"]; !url.empty() &&
+      !ParseRedisUrl(url, &c.redis_host, &c.redis_port))
+    errors->push_back("limits.redis.url: \"" + url + "\" is not redis://host[:port]");
+  c.redis_timeout_ms = v["limits"]["redis"]["timeout_ms"];
+  c.redis_error_allows = v["limits"]["on_redis_error"] == "allow";
 
   for (size_t i = 0; i < v["auth"]["keys"].size(); ++i) {
     const auto& k = v["auth"]["keys"][i];

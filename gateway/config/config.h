@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/limits/rate_limiter.h"
 #include "gateway/paths.h"
 #include "gateway/schema.h"
 #include "gateway/status.h"
@@ -60,6 +61,12 @@ struct Config {
   int delivery_base_backoff_s = 2;
   int delivery_max_backoff_s = 3600;
   std::string web_dir;          // pages served at /showcase, /curate and /web/
+  RateRule limit_per_user;      // shares per window per user_id (shares 0: none)
+  RateRule limit_per_key;       // shares per window per API key
+  std::string redis_host;       // empty: limits are counted in this process
+  int redis_port = 6379;
+  int redis_timeout_ms = 50;
+  bool redis_error_allows = true;  // limits.on_redis_error: allow (true) or deny
 };
 
 // Reads and validates `path`. On failure returns an error and fills *errors with

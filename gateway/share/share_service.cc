@@ -9,8 +9,39 @@
 namespace postern {
 
 ShareService::ShareService(ShareStore* shares, DeliveryWorker* delivery, Metrics* metrics,
-                           RuntimeSource runtime)
-    : shares_(shares), delivery_(delivery), metrics_(metrics), runtime_(std::move(runtime)) {}
+                           RuntimeSource runtime, RateLimiter* limiter)
+    : shares_(shares), delivery_(delivery), metrics_(metrics), runtime_(std::move(runtime)), limiter_(limiter) {}
+
+void ShareService::EnforceLimits(const Config& config, const ShareSubmission& sub) {
+  if (!limiter_) return;
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::pair<const char*, std::pair<const RateRule*, const std::string*>> scopes[] = {
+      {"key", {&config.limit_per_key, &sub.actor}}, {"user", {&config.limit_per_user, &sub.input.user_id}}};
+  for (const auto& [scope, rule_and_id] : scopes) {
+    const RateRule& rule = *rule_and_id.first;
+    if (rule.shares <= 0) continue;
+    RateVerdict v;
+    Status st = limiter_->Take(scope, *rule_and_id.second, rule, now_ms, &v);
+    if (!st.ok()) {
+      // The limit cannot be known: the config says whether to serve or refuse.
+      const bool allow = config.redis_error_allows;
+      metrics_->Inc("postern_rate_limit_errors_total", {{"outcome", allow ? "allowed" : "denied"}});
+      LogJson(spdlog::level::warn, {{"event", "rate_limit_unavailable"}, {"limiter", limiter_->kind()},
+                                    {"error", st.ToString()}, {"outcome", allow ? "allowed" : "denied"}});
+      if (allow) continue;
+      throw CallerError{503, "rate_limit_unavailable", "the rate limit cannot be checked now; try again", 1};
+    }
+    if (v.allowed) continue;
+    metrics_->Inc("postern_rate_limited_total", {{"scope", scope}});
+    LogJson(spdlog::level::info, {{"event", "rate_limited"}, {"scope", scope}, {"id", *rule_and_id.second},
+                                  {"retry_after_s", v.retry_after_s}});
+    throw CallerError{429, "rate_limited",
+                      std::string("this ") + scope + " may share " + std::to_string(rule.shares) + " images per " +
+                          std::to_string(rule.per_s) + " s; try again in " + std::to_string(v.retry_after_s) + " s",
+                      static_cast<int>(v.retry_after_s)};
+  }
+}
 
 Status ShareService::Get(const std::string& share_id, ShareRecord* out) {
   return shares_->GetShare(share_id, out);
@@ -41,6 +72,7 @@ Status ShareService::Submit(ShareSubmission sub, ShareRecord* out, bool* replaye
       destinations.push_back(d);
   }
 
+  EnforceLimits(rt->config, sub);  // before the image costs anything
   sub.input.share_id = NewId("shr_");
   const std::string sha = Sha256Hex(sub.image_bytes);
   auto image = std::make_shared<ImageAnalysis>(std::move(sub.image_bytes), sha);
