@@ -13,10 +13,6 @@ namespace postern {
 
 namespace {
 
-bool IsParam(const std::string& segment) {
-  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
-}
-
 // 401 without a valid key, 403 with a key whose role may not; nullopt when allowed.
 std::optional<Response> Need(const Request& req, const Caller& caller, const std::string& role) {
   if (role.empty()) return std::nullopt;
@@ -62,14 +58,23 @@ bool PercentDecode(const std::string& in, std::string* out) {
 
 bool MatchRoute(const std::string& pattern, const std::vector<std::string>& segments,
                 std::vector<std::string>* params) {
-  const auto want = SplitPath(pattern);
-  if (want.size() != segments.size()) return false;
+  // Walks the pattern in place: every request tries every route, so no allocations here
+  // unless the route matches.
   params->clear();
-  for (size_t i = 0; i < want.size(); ++i) {
-    if (IsParam(want[i])) params->push_back(segments[i]);
-    else if (want[i] != segments[i]) return false;
+  size_t i = 0, seg = 0;
+  while (i < pattern.size()) {
+    size_t j = pattern.find('/', i);
+    if (j == std::string::npos) j = pattern.size();
+    if (j > i) {
+      if (seg == segments.size()) return false;
+      const bool is_param = j - i >= 2 && pattern[i] == '{' && pattern[j - 1] == '}';
+      if (is_param) params->push_back(segments[seg]);
+      else if (segments[seg].compare(0, std::string::npos, pattern, i, j - i) != 0) return false;
+      ++seg;
+    }
+    i = j + 1;
   }
-  return true;
+  return seg == segments.size();
 }
 
 Router::Router(Store* store, class Metrics* metrics, DeliveryWorker* delivery, RuntimeSource runtime,

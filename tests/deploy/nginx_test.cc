@@ -77,6 +77,7 @@ class NginxFront {
     double seconds = 0;
     curl_off_t uploaded = 0;
     std::string body;
+    std::string headers;  // the raw header block
   };
   // One HTTPS request through nginx (its certificate is self-signed).
   Result Request(const std::string& method, const std::string& path, const std::string& body,
@@ -103,6 +104,11 @@ class NginxFront {
       return s * n;
     });
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, +[](char* p, size_t s, size_t n, void* out) {
+      static_cast<std::string*>(out)->append(p, s * n);
+      return s * n;
+    });
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
     const auto start = Clock::now();
     curl_easy_perform(c);
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -170,6 +176,30 @@ TEST_F(NginxFrontTest, ServesTheApiOverTls) {
                                {"Authorization: Bearer " + std::string(kProductKey), "Content-Type: application/json"});
   EXPECT_EQ(share.status, 200) << share.body;
   EXPECT_EQ(front_->Request("TRACE", "/healthz", "", {}).status, 405);
+}
+
+TEST_F(NginxFrontTest, PublicReadsAreMicroCachedAndCuratorChangesShowWithinTwoSeconds) {
+  ASSERT_EQ(server_->Share("mia", "a lighthouse", MakeImage(48, 48, ".png", 77)).status, 200);
+  std::string post;
+  const json feed = server_->Get("/v1/feed?limit=100").Json();
+  for (const auto& p : feed["items"])
+    if (p["user_id"] == "mia") post = p["post_id"];
+  ASSERT_FALSE(post.empty());
+  auto shows_mia = [&] { return front_->Get("/v1/feed?limit=100").body.find("\"mia\"") != std::string::npos; };
+  for (int i = 0; i < 30 && !shows_mia(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(shows_mia());
+  EXPECT_NE(front_->Get("/v1/feed?limit=100").headers.find("X-Cache: HIT"), std::string::npos);
+  auto curator = front_->Request("GET", "/v1/feed?include_hidden=true", "",
+                                 {"Authorization: Bearer " + std::string(kCuratorKey)});
+  EXPECT_EQ(curator.status, 200);
+  EXPECT_EQ(curator.headers.find("X-Cache: HIT"), std::string::npos) << "a keyed view is never cached";
+
+  ASSERT_EQ(server_->Post("/v1/feed/" + post + "/hide", json::object(), kCuratorKey).status, 200);
+  const auto start = Clock::now();
+  while (shows_mia() && Clock::now() - start < std::chrono::seconds(5))
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  EXPECT_LT(seconds, 2.5) << "the hide reached readers behind the front";
 }
 
 TEST_F(NginxFrontTest, UnauthenticatedUploadsAreRefusedBeforeTheirBodyIsSent) {
