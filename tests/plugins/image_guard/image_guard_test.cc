@@ -159,7 +159,6 @@ TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->http_status, 422);
   EXPECT_EQ(refused->code, "image_too_complex");
-  EXPECT_LT(ms, 150) << "answered before the decode ended";
   // While that decode still runs, the cap on abandoned decodes refuses new work.
   if (AbandonedDecodesRunning() == 1) {
     auto busy = Refusal(*strict, png);
@@ -170,7 +169,11 @@ TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
   for (int i = 0; i < 400 && AbandonedDecodesRunning() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(AbandonedDecodesRunning(), 0) << "the abandoned decode ended and was counted off";
+  t0 = std::chrono::steady_clock::now();
   EXPECT_FALSE(Refusal(*Guard(big), png)) << "the shipped budget decodes the same image";
+  const double full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  // Both scale with the machine's load; the refusal did not wait for the decode.
+  EXPECT_LT(ms, full_ms / 2) << "refused after " << ms << " ms; a whole decode takes " << full_ms << " ms";
 }
 
 }  // namespace
