@@ -39,7 +39,10 @@ struct Response {
                         const json& details = nullptr) {
     json e = {{"error", {{"code", code}, {"message", message}}}};
     if (!details.is_null()) e["error"]["details"] = details;
-    return Json(status, e);
+    Response r = Json(status, e);
+    // Every 503 is temporary (storage down, overloaded): say when to come back.
+    if (status == 503) r.headers["Retry-After"] = "1";
+    return r;
   }
 };
 

@@ -101,6 +101,33 @@ DROP TABLE banked_hashes;
 CREATE INDEX check_results_plugin ON check_results(plugin, mode, verdict);
 CREATE INDEX check_results_plugin_newest ON check_results(plugin, id);
 )sql",
+    // 6: change counters, so that several instances on one database can tell cheaply that
+    // the feed or an extension's records changed. Row triggers bump them inside the
+    // writing transaction, so no write path can forget to.
+    R"sql(
+CREATE TABLE change_counters(name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+CREATE FUNCTION bump_change_counter(counter TEXT) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO change_counters(name, value) VALUES(counter, 1)
+    ON CONFLICT(name) DO UPDATE SET value = change_counters.value + 1 $$;
+CREATE FUNCTION feed_posts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bump_change_counter('feed');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER feed_posts_changed AFTER INSERT OR UPDATE OR DELETE ON feed_posts
+  FOR EACH ROW EXECUTE FUNCTION feed_posts_changed();
+CREATE FUNCTION extension_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM bump_change_counter('extension:' || OLD.extension);
+  ELSE
+    PERFORM bump_change_counter('extension:' || NEW.extension);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER extension_records_changed AFTER INSERT OR DELETE ON extension_records
+  FOR EACH ROW EXECUTE FUNCTION extension_records_changed();
+)sql",
 };
 
 // Any fixed number: instances starting together take this advisory lock in turn, so

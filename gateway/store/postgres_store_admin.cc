@@ -101,4 +101,17 @@ Status PostgresStore::CountRecordsByKind(const std::string& extension,
   return q.status();
 }
 
+Status PostgresStore::ReadCounters(std::map<std::string, int64_t>* out) {
+  WITH_PG(c);
+  PgQuery q(c, "SELECT name, value FROM change_counters");
+  while (q.Step()) (*out)[q.Text(0)] = q.Int64(1);
+  return q.status();
+}
+
+Status PostgresStore::BumpCounter(const std::string& name) {
+  WITH_PG(c);
+  PgQuery q(c, "SELECT bump_change_counter($1)");
+  return q.Bind(name).Run();
+}
+
 }  // namespace postern

@@ -102,6 +102,27 @@ DROP TABLE banked_hashes;
     R"sql(
 CREATE INDEX check_results_plugin ON check_results(plugin, mode, verdict);
 )sql",
+    // 6: change counters, so that several instances on one database can tell cheaply that
+    // the feed or an extension's records changed. Triggers bump them inside the writing
+    // transaction, so no write path can forget to.
+    R"sql(
+CREATE TABLE change_counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TRIGGER feed_posts_ins AFTER INSERT ON feed_posts BEGIN
+  INSERT INTO change_counters(name, value) VALUES('feed', 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
+CREATE TRIGGER feed_posts_upd AFTER UPDATE ON feed_posts BEGIN
+  INSERT INTO change_counters(name, value) VALUES('feed', 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
+CREATE TRIGGER feed_posts_del AFTER DELETE ON feed_posts BEGIN
+  INSERT INTO change_counters(name, value) VALUES('feed', 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
+CREATE TRIGGER extension_records_ins AFTER INSERT ON extension_records BEGIN
+  INSERT INTO change_counters(name, value) VALUES('extension:' || NEW.extension, 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
+CREATE TRIGGER extension_records_del AFTER DELETE ON extension_records BEGIN
+  INSERT INTO change_counters(name, value) VALUES('extension:' || OLD.extension, 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1; END;
+)sql",
 };
 
 std::string JoinCsv(const std::vector<std::string>& v) { return json(v).dump(); }

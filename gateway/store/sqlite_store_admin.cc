@@ -69,4 +69,20 @@ Status SqliteStore::CountRecordsByKind(const std::string& extension,
   return q.status();
 }
 
+Status SqliteStore::ReadCounters(std::map<std::string, int64_t>* out) {
+  WITH_DB(c);
+  Stmt q(c.db(), "SELECT name, value FROM change_counters");
+  while (q.Step()) (*out)[q.Text(0)] = q.Int64(1);
+  return q.status();
+}
+
+Status SqliteStore::BumpCounter(const std::string& name) {
+  WITH_DB(c);
+  Stmt q(c.db(), "INSERT INTO change_counters(name, value) VALUES(?, 1) "
+                 "ON CONFLICT(name) DO UPDATE SET value = value + 1");
+  q.Bind(1, name);
+  q.Step();
+  return q.status();
+}
+
 }  // namespace postern

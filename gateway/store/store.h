@@ -188,6 +188,19 @@ class AuditStore {
                            std::string* next_cursor) = 0;
 };
 
+// Counters that only go up, bumped inside the transaction of the write they stand for:
+// "feed" by any change to a feed post, "extension:<name>" by any record an extension
+// adds or removes, any other name by BumpCounter. An instance that reads the value it
+// saw last knows that nothing the counter names changed, on any instance.
+class ChangeCounterStore {
+ public:
+  virtual ~ChangeCounterStore() = default;
+  // Every counter ever bumped, by name (a name never bumped is absent: read it as 0).
+  virtual Status ReadCounters(std::map<std::string, int64_t>* out) = 0;
+  // Adds one to `name` (creating it at 1).
+  virtual Status BumpCounter(const std::string& name) = 0;
+};
+
 // All of the above: what a backend implements and the gateway owns.
 class Store : public ShareStore,
               public ReviewStore,
@@ -196,7 +209,8 @@ class Store : public ShareStore,
               public DeliveryStore,
               public ConnectorStateStore,
               public ExtensionRecordStore,
-              public AuditStore {
+              public AuditStore,
+              public ChangeCounterStore {
  public:
   ~Store() override = default;
 };

@@ -17,6 +17,10 @@ ConfigSchema ImageGuardSchema() {
       {"max_jpeg_scans", FieldType::kInt, 64, 1, 1000, {},
        "most scans a JPEG may have (progressive ones use about 10; each scan is a pass over the image)"},
       {"allow_animated", FieldType::kBool, false, {}, {}, {}, "accept APNG / animated WebP (first frame is checked)"},
+      {"max_decode_cpu_ms", FieldType::kInt, 2000, 10, 60000, {},
+       "CPU time one decode may use (a 40 MP PNG takes about 600 ms); past it the caller gets 422 image_too_complex at once"},
+      {"max_abandoned_decodes", FieldType::kInt, 2, 1, 64, {},
+       "decodes past their budget that may still be running (they cannot be interrupted); past it shares get 503 overloaded"},
   };
 }
 
@@ -30,6 +34,8 @@ ImageGuardConfig ParseImageGuardConfig(const json& c) {
   cfg.min_side = c.at("min_side").get<int64_t>();
   cfg.max_jpeg_scans = c.at("max_jpeg_scans").get<int64_t>();
   cfg.allow_animated = c.at("allow_animated").get<bool>();
+  cfg.max_decode_cpu_ms = c.at("max_decode_cpu_ms").get<int64_t>();
+  cfg.max_abandoned_decodes = c.at("max_abandoned_decodes").get<int64_t>();
   return cfg;
 }
 

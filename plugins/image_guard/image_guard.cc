@@ -1,10 +1,12 @@
 #include "plugins/image_guard/image_guard.h"
 
 #include <algorithm>
+#include <memory>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "plugins/image_guard/bounded_decode.h"
 #include "plugins/image_guard/image_header.h"
 
 namespace postern::image_guard {
@@ -43,7 +45,20 @@ CheckResult ImageGuardCheck::Run(const ShareInput&, ImageAnalysis& image) {
                                                       std::to_string(c_.max_jpeg_scans) + " are decoded"};
   }
   image.set_header(h);
-  image.set_bgr(Decode(bytes, h.format));
+  cv::Mat pixels;
+  // The decoder may outlive this share (abandoned past its budget): it owns a copy.
+  auto owned = std::make_shared<const std::string>(bytes);
+  const std::string format = h.format;
+  switch (BoundedDecode([owned, format] { return Decode(*owned, format); }, c_.max_decode_cpu_ms,
+                        static_cast<int>(c_.max_abandoned_decodes), &pixels)) {
+    case DecodeOutcome::kDone: break;
+    case DecodeOutcome::kOverBudget:
+      throw CallerError{422, "image_too_complex", "decoding the image took more than " +
+                                                      std::to_string(c_.max_decode_cpu_ms) + " ms of CPU time"};
+    case DecodeOutcome::kTooManyAbandoned:
+      throw CallerError{503, "overloaded", "too many images that were too costly to decode are still being decoded"};
+  }
+  image.set_bgr(std::move(pixels));
   return CheckResult::Allow({{"format", h.format}, {"width", h.width}, {"height", h.height},
                              {"bytes", bytes.size()}});
 }

@@ -21,6 +21,8 @@ struct ImageGuardConfig {
   int64_t min_side;
   int64_t max_jpeg_scans;            // progressive scans a JPEG may have (each is a decode pass)
   bool allow_animated;               // APNG / animated WebP (the first frame is checked)
+  int64_t max_decode_cpu_ms;         // CPU time one decode may use before it is abandoned
+  int64_t max_abandoned_decodes;     // abandoned decodes still running before new ones wait
 };
 
 class ImageGuardCheck : public Check {

@@ -27,8 +27,8 @@ TEST_P(PostgresStoreTest, InstancesStartingTogetherMigrateOnce) {
   for (auto& s : stores) threads.emplace_back([&] { s = Instance(); });
   for (auto& t : threads) t.join();
   for (auto& s : stores) ASSERT_TRUE(s);
-  EXPECT_EQ(dynamic_cast<PostgresStore&>(*stores[0]).SchemaVersion(), 5);
-  EXPECT_EQ(Count("schema_migrations"), 5);
+  EXPECT_EQ(dynamic_cast<PostgresStore&>(*stores[0]).SchemaVersion(), 6);
+  EXPECT_EQ(Count("schema_migrations"), 6);
 }
 
 TEST_P(PostgresStoreTest, TwoInstancesDrainOneOutboxEachDeliveryClaimedOnce) {

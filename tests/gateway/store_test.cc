@@ -9,12 +9,46 @@
 namespace postern {
 
 TEST_P(StoreTest, MigratesToLatestVersionAndReopens) {
-  EXPECT_EQ(SchemaVersion(), 5);
+  EXPECT_EQ(SchemaVersion(), 6);
   store_.reset();
   Status st;
   store_ = OpenAnother(&st);
   ASSERT_TRUE(store_) << st.ToString();
-  EXPECT_EQ(SchemaVersion(), 5);
+  EXPECT_EQ(SchemaVersion(), 6);
+}
+
+TEST_P(StoreTest, CountersMoveWithEveryFeedAndExtensionWriteAndOnlyThen) {
+  auto read = [&](const std::string& name) {
+    std::map<std::string, int64_t> c;
+    EXPECT_TRUE(store_->ReadCounters(&c).ok());
+    return c.count(name) ? c[name] : 0;
+  };
+  EXPECT_EQ(read("feed"), 0);
+  ShareWrite s = MakeShare(Decision::kApproved);
+  ASSERT_TRUE(store_->InsertShare(s).ok());
+  EXPECT_EQ(read("feed"), 0);  // a share is not on the feed until delivered there
+  FeedPost post;
+  ASSERT_TRUE(store_->UpsertFeedPost(s.share.id, &post).ok());
+  int64_t after_post = read("feed");
+  EXPECT_GT(after_post, 0);
+  ASSERT_TRUE(store_->UpsertFeedPost(s.share.id, &post).ok());  // idempotent: no change
+  EXPECT_EQ(read("feed"), after_post);
+  ASSERT_TRUE(store_->SetFeedCaption(post.id, "new words", "curator").ok());
+  int64_t after_caption = read("feed");
+  EXPECT_GT(after_caption, after_post);
+  ASSERT_TRUE(store_->UpdateFeedPost(post.id, FeedAction::kHide, "curator").ok());
+  EXPECT_GT(read("feed"), after_caption);
+
+  int added = 0;
+  ASSERT_TRUE(store_->AppendRecords("hash_match", {{0, "bank", "k1", {{"q", 1}}, "a", 0}}, "a", &added).ok());
+  EXPECT_EQ(read("extension:hash_match"), 1);
+  ASSERT_TRUE(store_->AppendRecords("hash_match", {{0, "bank", "k1", {{"q", 1}}, "a", 0}}, "a", &added).ok());
+  EXPECT_EQ(added, 0);
+  EXPECT_EQ(read("extension:hash_match"), 1);  // nothing new was added
+
+  ASSERT_TRUE(store_->BumpCounter("config").ok());
+  ASSERT_TRUE(store_->BumpCounter("config").ok());
+  EXPECT_EQ(read("config"), 2);
 }
 
 TEST_P(StoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {

@@ -1,9 +1,12 @@
 // image_guard through its registered factory: which images it refuses with which status
 // and code (the caller's error: CallerError), and the pixels it hands on when it accepts.
 #include "plugins/image_guard/image_guard.h"
+#include "plugins/image_guard/bounded_decode.h"
 #include "plugins/image_guard/image_header.h"
 
+#include <chrono>
 #include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -136,6 +139,38 @@ TEST(ImageGuardCheck, ScanCountIsTheDecodeBudget) {
   EXPECT_EQ(bomb->http_status, 422);
   EXPECT_EQ(bomb->code, "image_too_complex");
   EXPECT_TRUE(Refusal(*Guard({{"max_jpeg_scans", base}}), JpegWithRepeatedScans(1)));
+}
+
+// A noisy 4000x4000 PNG: a legal image whose decode costs far more than 10 ms of CPU.
+std::string CostlyPng() {
+  cv::Mat m(4000, 4000, CV_8UC3);
+  cv::randu(m, 0, 255);
+  return Encode(m, ".png");
+}
+
+TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
+  const std::string png = CostlyPng();
+  ASSERT_GT(png.size(), size_t(20) << 20);
+  const json big = {{"max_bytes", 100 << 20}};
+  auto strict = Guard({{"max_bytes", 100 << 20}, {"max_decode_cpu_ms", 10}, {"max_abandoned_decodes", 1}});
+  auto t0 = std::chrono::steady_clock::now();
+  auto refused = Refusal(*strict, png);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->http_status, 422);
+  EXPECT_EQ(refused->code, "image_too_complex");
+  EXPECT_LT(ms, 150) << "answered before the decode ended";
+  // While that decode still runs, the cap on abandoned decodes refuses new work.
+  if (AbandonedDecodesRunning() == 1) {
+    auto busy = Refusal(*strict, png);
+    ASSERT_TRUE(busy);
+    EXPECT_EQ(busy->http_status, 503);
+    EXPECT_EQ(busy->code, "overloaded");
+  }
+  for (int i = 0; i < 400 && AbandonedDecodesRunning() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(AbandonedDecodesRunning(), 0) << "the abandoned decode ended and was counted off";
+  EXPECT_FALSE(Refusal(*Guard(big), png)) << "the shipped budget decodes the same image";
 }
 
 }  // namespace
