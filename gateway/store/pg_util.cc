@@ -89,13 +89,12 @@ std::string PgQuery::Text(int c) const {
 }
 
 std::string PgQuery::Bytes(int c) const {
-  const char* v = PQgetvalue(res_, row_, c);
-  const int n = PQgetlength(res_, row_, c);
-  if (n < 2 || v[0] != '\\' || v[1] != 'x') return std::string();
-  auto nibble = [](char h) { return h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10; };
-  std::string out((n - 2) / 2, '\0');
-  for (size_t i = 0; i < out.size(); ++i)
-    out[i] = static_cast<char>(nibble(v[2 + 2 * i]) << 4 | nibble(v[3 + 2 * i]));
+  // PQunescapeBytea reads either bytea_output format (hex, or a server set to escape).
+  size_t n = 0;
+  unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(res_, row_, c)), &n);
+  if (!raw) return std::string();
+  std::string out(reinterpret_cast<const char*>(raw), n);
+  PQfreemem(raw);
   return out;
 }
 

@@ -78,7 +78,7 @@ class PgQuery {
   int64_t Affected() const;
 
   std::string Text(int c) const;
-  // A bytea column (the server sends it as \x-hex in text results).
+  // A bytea column, unescaped from its text form.
   std::string Bytes(int c) const;
   int64_t Int64(int c) const;
   int Int(int c) const { return static_cast<int>(Int64(c)); }

@@ -158,8 +158,10 @@ std::unique_ptr<PgConnection> PostgresStore::Acquire(Status* error) {
     }
     ++open_;
   }
-  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {"5", "postern", dsn_.c_str(), nullptr};
+  // Our defaults first: what the dsn names overrides them. Strings travel as UTF-8 whatever
+  // the database's encoding.
+  const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
+  const char* values[] = {"5", "postern", "UTF8", dsn_.c_str(), nullptr};
   auto c = std::make_unique<PgConnection>(PQconnectdbParams(keys, values, 1));
   if (!c->raw() || PQstatus(c->raw()) != CONNECTION_OK) {
     std::string msg = c->raw() ? PQerrorMessage(c->raw()) : "out of memory";
