@@ -86,6 +86,10 @@ class PgQuery {
 
  private:
   PgQuery& Add(std::string v, int format) {
+    // libpq reads a text parameter up to its first NUL and PostgreSQL text cannot hold
+    // one: refuse the write rather than store a cut string.
+    if (format == 0 && v.find('\0') != std::string::npos && status_.ok())
+      status_ = Status::InvalidArgument("text with a NUL byte cannot be stored in PostgreSQL");
     values_.push_back(std::move(v));
     formats_.push_back(format);
     return *this;

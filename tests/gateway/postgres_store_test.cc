@@ -182,6 +182,14 @@ TEST_P(PostgresStoreTest, ARestartAnswersUnavailableThenTheSameStoreRecovers) {
   }
 }
 
+TEST_P(PostgresStoreTest, TextWithANulByteIsRefusedWholeNeverCut) {
+  ShareWrite w = MakeShare(Decision::kApproved);
+  w.share.prompt = std::string("a light\0house", 14);
+  EXPECT_EQ(store_->InsertShare(w).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Count("shares"), 0);
+  EXPECT_EQ(Count("images"), 0);  // the statements before it rolled back too
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PostgresStoreTest, ::testing::Values("postgres"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
