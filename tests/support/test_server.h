@@ -56,6 +56,9 @@ class TestServer {
   // (category illegal, rejects) and quibbleworth (harassment, holds).
   static std::string TextPolicyPlugins();
 
+  // Stores in `db_path` (another server's db_path()) instead of its own database, so
+  // several servers run as instances of one gateway. Call before the first Start().
+  void UseStorage(const std::string& db_path) { storage_ = db_path; }
   void Start();               // writes config (if absent), starts, waits for /healthz
   void Stop();                // SIGTERM and wait
   void Restart() { Stop(); Start(); }
