@@ -79,4 +79,11 @@ class Status {
   std::string message_;
 };
 
+// Returns the failure of `expr` from the calling function (a Status-returning one).
+#define RETURN_IF_ERROR(expr)            \
+  do {                                   \
+    ::postern::Status _st = (expr);      \
+    if (!_st.ok()) return _st;           \
+  } while (0)
+
 }  // namespace postern

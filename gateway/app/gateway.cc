@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "gateway/base/log.h"
+#include "gateway/store/postgres_store.h"
 #include "gateway/store/sqlite_store.h"
 
 namespace postern {
@@ -55,11 +56,14 @@ std::unique_ptr<Gateway> Gateway::Create(const std::string& config_path, std::ve
   if (!LoadConfig(config_path, &c, errors).ok()) return nullptr;
   std::unique_ptr<Gateway> g(new Gateway());
   Status st;
-  g->store_ = SqliteStore::Open(c.sqlite_path, &st);
-  if (!g->store_) {
-    errors->push_back("storage.sqlite: " + st.message());
-    return nullptr;
+  if (!c.postgres_dsn.empty()) {
+    g->store_ = PostgresStore::Open(c.postgres_dsn, c.postgres_pool_size, &st);
+    if (!g->store_) errors->push_back("storage.postgres: " + st.message());
+  } else {
+    g->store_ = SqliteStore::Open(c.sqlite_path, &st);
+    if (!g->store_) errors->push_back("storage.sqlite: " + st.message());
   }
+  if (!g->store_) return nullptr;
   g->runtime_ = BuildRuntime(c, g->store_.get(), errors);
   if (!g->runtime_) return nullptr;
   Gateway* self = g.get();
@@ -193,6 +197,8 @@ Status Gateway::ReloadOrRefuse(std::vector<std::string>* errors, bool announce) 
     return refused;
   }
   if (c.sqlite_path != old->config.sqlite_path) errors->push_back("storage.sqlite: changing storage needs a restart");
+  else if (c.postgres_dsn != old->config.postgres_dsn || c.postgres_pool_size != old->config.postgres_pool_size)
+    errors->push_back("storage.postgres: changing storage needs a restart");
   if (c.redis_host != old->config.redis_host || c.redis_port != old->config.redis_port)
     errors->push_back("limits.redis.url: changing it needs a restart");
   if (c.host != old->config.host || c.port != old->config.port)

@@ -40,7 +40,11 @@ ConfigSchema TopSchema() {
       F("web_dir", T::kString, ""),
   };
   ConfigField storage = F("storage", T::kObject, json::object());
-  storage.fields = {F("sqlite", T::kString, "var/postern.db")};
+  // Exactly one backend: sqlite (the embedded default) or postgres (several instances).
+  ConfigField postgres = F("postgres", T::kObject, json::object());
+  postgres.fields = {F("dsn", T::kString, "", "libpq connection string or postgresql:// URI"),
+                     Range(F("pool_size", T::kInt, 8), 1, 1000)};
+  storage.fields = {F("sqlite", T::kString, "var/postern.db"), postgres};
   ConfigField key = F("keys", T::kObjectList, json::array());
   key.fields = {F("name", T::kString, nullptr),
                 OneOf(F("role", T::kString, nullptr), {"product", "reviewer", "curator", "admin"}),
@@ -141,6 +145,16 @@ Status ParseConfig(const std::string& yaml_text, const std::string& path, Config
     errors->push_back("limits.redis.url: \"" + url + "\" is not redis://host[:port]");
   c.redis_timeout_ms = v["limits"]["redis"]["timeout_ms"];
   c.redis_error_allows = v["limits"]["on_redis_error"] == "allow";
+  const json& storage_in = doc.is_object() && doc.contains("storage") ? doc["storage"] : json();
+  if (storage_in.is_object() && storage_in.contains("postgres")) {
+    // Naming postgres replaces the sqlite default; naming both is a mistake to report.
+    if (storage_in.contains("sqlite"))
+      errors->push_back("storage: set one of storage.sqlite and storage.postgres, not both");
+    c.sqlite_path.clear();
+    c.postgres_dsn = v["storage"]["postgres"]["dsn"];
+    c.postgres_pool_size = v["storage"]["postgres"]["pool_size"];
+    if (c.postgres_dsn.empty()) errors->push_back("storage.postgres.dsn: required with storage.postgres");
+  }
 
   for (size_t i = 0; i < v["auth"]["keys"].size(); ++i) {
     const auto& k = v["auth"]["keys"][i];

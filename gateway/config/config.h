@@ -46,7 +46,9 @@ struct Config {
   int queue_depth = 64;         // queued shares beyond which we answer 503
   std::string public_base_url;  // defaults to http://host:port
   std::string assets_dir;       // fetched models and lists
-  std::string sqlite_path = "var/postern.db";
+  std::string sqlite_path = "var/postern.db";  // empty when postgres_dsn is set
+  std::string postgres_dsn;     // non-empty: storage.postgres is the backend
+  int postgres_pool_size = 0;  // storage.postgres.pool_size (its default is in the schema)
   std::vector<AuthKey> keys;
   std::vector<PluginConfig> plugins;
   std::vector<ConnectorConfig> connectors;

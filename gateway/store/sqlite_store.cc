@@ -292,55 +292,6 @@ Status InsertPendingDeliveries(sqlite3* db, const std::string& share_id,
   return Status::OK();
 }
 
-DeliveryRecord ReadDeliveryRow(Stmt& q) {
-  DeliveryRecord d;
-  d.id = q.Text(0);
-  d.share_id = q.Text(1);
-  d.destination = q.Text(2);
-  ParseEnum(q.Text(3), &d.state);
-  d.attempts = q.Int(4);
-  d.remote_id = q.Text(5);
-  d.url = q.Text(6);
-  d.last_error = q.Text(7);
-  d.next_attempt_at = q.Int64(8);
-  d.created_at = q.Int64(9);
-  d.updated_at = q.Int64(10);
-  return d;
-}
-
-void ReadShareRow(Stmt& q, ShareRecord* s, int o) {
-  s->id = q.Text(o + 0);
-  s->user_id = q.Text(o + 1);
-  s->prompt = q.Text(o + 2);
-  s->caption = q.Text(o + 3);
-  s->metadata = json::parse(q.Text(o + 4), nullptr, false);
-  s->image_sha256 = q.Text(o + 5);
-  s->content_type = q.Text(o + 6);
-  ParseEnum(q.Text(o + 7), &s->decision);
-  s->reasons = json::parse(q.Text(o + 8), nullptr, false);
-  const json destinations = json::parse(q.Text(o + 9), nullptr, false);
-  if (destinations.is_array())
-    for (const auto& d : destinations)
-      if (d.is_string()) s->destinations.push_back(d.get<std::string>());
-  s->config_hash = q.Text(o + 10);
-  s->created_at = q.Int64(o + 11);
-  s->updated_at = q.Int64(o + 12);
-}
-
-CheckRecord ReadCheckRow(Stmt& q) {
-  CheckRecord r;
-  r.plugin = q.Text(0);
-  ParseEnum(q.Text(1), &r.verdict);
-  ParseEnum(q.Text(2), &r.mode);
-  r.code = q.Text(3);
-  r.message = q.Text(4);
-  r.ms = q.Double(5);
-  r.evidence = json::parse(q.Text(6), nullptr, false);
-  if (!r.evidence.is_object()) r.evidence = json::object();
-  r.failed = r.evidence.value("failed", false) == true;
-  return r;
-}
-
 Status LoadShareDetails(sqlite3* db, ShareRecord* s) {
   {
     Stmt q(db, "SELECT plugin, verdict, mode, code, message, ms, evidence FROM check_results WHERE share_id=? ORDER BY seq");

@@ -10,26 +10,12 @@
 
 namespace postern {
 
-namespace {
-
-// Nearest-rank percentile of sorted values (q in (0, 1]).
-double Percentile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-  return sorted[std::min(sorted.size(), std::max<size_t>(rank, 1)) - 1];
-}
-
-}  // namespace
-
 Status SqliteStore::ListAudit(const AuditFilter& f, const Page& page, std::vector<json>* out,
                               std::string* next_cursor) {
   // Keyset cursor: the id of the last entry returned; the next page holds older ids.
   int64_t before = INT64_MAX;
-  if (!page.cursor.empty()) {
-    size_t used = 0;
-    try { before = std::stoll(page.cursor, &used); } catch (...) { used = 0; }
-    if (used == 0 || used != page.cursor.size() || before <= 0) return Status::InvalidCursor("cursor is not valid");
-  }
+  if (!page.cursor.empty() && !ParseIdCursor(page.cursor, &before))
+    return Status::InvalidCursor("cursor is not valid");
   WITH_DB(c);
   // An empty filter field matches every row, so one statement serves every combination.
   Stmt q(c.db(), "SELECT id, actor, action, target, detail, created_at FROM audit_log "
@@ -39,18 +25,10 @@ Status SqliteStore::ListAudit(const AuditFilter& f, const Page& page, std::vecto
                  "ORDER BY id DESC LIMIT ?6");
   q.Bind(1, before).Bind(2, f.actor).Bind(3, f.action_prefix).Bind(4, f.target).Bind(5, f.since)
       .Bind(6, page.limit + 1);
-  int64_t last = 0;
-  while (q.Step()) {
-    if (static_cast<int>(out->size()) == page.limit) {
-      *next_cursor = std::to_string(last);
-      break;
-    }
-    last = q.Int64(0);
-    out->push_back({{"id", last}, {"actor", q.Text(1)}, {"action", q.Text(2)},
-                    {"target", q.Text(3)}, {"detail", json::parse(q.Text(4), nullptr, false)},
-                    {"time", IsoTime(q.Int64(5))}});
-  }
-  return q.status();
+  return ReadPage(q, page.limit, out, next_cursor, [](auto& row, std::string* cursor) {
+    *cursor = std::to_string(row.Int64(0));
+    return AuditEntry(row);
+  });
 }
 
 Status SqliteStore::CheckStats(int latency_window, std::vector<PluginCheckStats>* out) {
@@ -74,18 +52,9 @@ Status SqliteStore::CheckStats(int latency_window, std::vector<PluginCheckStats>
     Stmt q(c.db(), "SELECT ms FROM check_results WHERE plugin = ? ORDER BY rowid DESC LIMIT ?");
     q.Bind(1, plugin).Bind(2, latency_window);
     std::vector<double> values;
-    double sum = 0;
-    while (q.Step()) {
-      values.push_back(q.Double(0));
-      sum += values.back();
-    }
+    while (q.Step()) values.push_back(q.Double(0));
     RETURN_IF_ERROR(q.status());
-    if (values.empty()) continue;
-    std::sort(values.begin(), values.end());
-    p.latency_samples = static_cast<int>(values.size());
-    p.latency_mean_ms = sum / static_cast<double>(values.size());
-    p.latency_p50_ms = Percentile(values, 0.50);
-    p.latency_p95_ms = Percentile(values, 0.95);
+    SetLatency(std::move(values), &p);
   }
   for (auto& [plugin, stats] : by_plugin) out->push_back(std::move(stats));
   return Status::OK();
@@ -106,6 +75,8 @@ Status SqliteStore::ReadCounters(std::map<std::string, int64_t>* out) {
   while (q.Step()) (*out)[q.Text(0)] = q.Int64(1);
   return q.status();
 }
+
+uint64_t SqliteStore::LocalWriteGeneration() const { return write_generation_.load(); }
 
 Status SqliteStore::BumpCounter(const std::string& name) {
   WITH_DB(c);

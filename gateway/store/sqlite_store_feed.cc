@@ -4,24 +4,6 @@
 
 namespace postern {
 
-static const char* kFeedCols =
-    "id, share_id, user_id, caption, image_sha256, content_type, featured, hidden, position, created_at, seq";
-
-static FeedPost ReadFeedRow(Stmt& q) {
-  FeedPost p;
-  p.id = q.Text(0);
-  p.share_id = q.Text(1);
-  p.user_id = q.Text(2);
-  p.caption = q.Text(3);
-  p.image_sha256 = q.Text(4);
-  p.content_type = q.Text(5);
-  p.featured = q.Int(6) != 0;
-  p.hidden = q.Int(7) != 0;
-  p.position = q.Int64(8);
-  p.created_at = q.Int64(9);
-  return p;
-}
-
 Status SqliteStore::ListFeed(const Page& page, bool include_hidden, std::vector<FeedPost>* out,
                              std::string* next_cursor) {
   WITH_DB(c);
@@ -37,18 +19,12 @@ Status SqliteStore::ListFeed(const Page& page, bool include_hidden, std::vector<
                     " ORDER BY featured DESC, position ASC, seq DESC LIMIT ?4";
   Stmt q(c.db(), sql);
   q.Bind(1, f).Bind(2, pos).Bind(3, seq).Bind(4, page.limit + 1);
-  std::string last;
-  while (q.Step()) {
-    if (static_cast<int>(out->size()) == page.limit) {
-      *next_cursor = last;
-      break;
-    }
-    FeedPost p = ReadFeedRow(q);
-    last = std::to_string(p.featured ? 1 : 0) + "." + std::to_string(p.position) + "." +
-           std::to_string(q.Int64(10));
-    out->push_back(std::move(p));
-  }
-  return q.status();
+  return ReadPage(q, page.limit, out, next_cursor, [](auto& row, std::string* cursor) {
+    FeedPost p = ReadFeedRow(row);
+    *cursor = std::to_string(p.featured ? 1 : 0) + "." + std::to_string(p.position) + "." +
+              std::to_string(row.Int64(10));
+    return p;
+  });
 }
 
 Status SqliteStore::GetFeedPost(const std::string& post_id, FeedPost* out) {
@@ -152,16 +128,7 @@ Status SqliteStore::ClaimDeliveries(const std::string& owner, int limit, int lea
          "AND lease_until<?3 AND (?5 = '' OR share_id=?5) ORDER BY next_attempt_at LIMIT ?4) "
          "RETURNING id, share_id, destination, status, attempts, created_at");
   q.Bind(1, owner).Bind(2, now + lease_s).Bind(3, now).Bind(4, limit).Bind(5, share_id);
-  while (q.Step()) {
-    DeliveryRecord d;
-    d.id = q.Text(0);
-    d.share_id = q.Text(1);
-    d.destination = q.Text(2);
-    ParseEnum(q.Text(3), &d.state);
-    d.attempts = q.Int(4);
-    d.created_at = q.Int64(5);
-    out->push_back(std::move(d));
-  }
+  while (q.Step()) out->push_back(ReadClaimedDeliveryRow(q));
   RETURN_IF_ERROR(q.status());
   return txn.Commit();
 }

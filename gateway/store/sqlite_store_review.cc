@@ -7,42 +7,6 @@ namespace postern {
 
 namespace {
 
-const char* kReviewCols =
-    "r.seq, r.status, r.source, r.note, r.reason_code, r.decided_by, r.claimed_by, "
-    "r.claim_expires_at, r.plugins, r.codes, r.created_at, r.decided_at, "
-    "(SELECT COUNT(*) FROM reports p WHERE p.share_id = r.share_id)";
-const int kReviewColCount = 13;
-
-// A stored JSON list of strings; anything else reads as empty (never throws).
-std::vector<std::string> StringList(const std::string& text) {
-  std::vector<std::string> out;
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_array())
-    for (const auto& e : j)
-      if (e.is_string()) out.push_back(e.get<std::string>());
-  return out;
-}
-
-ReviewItem ReadReviewRow(Stmt& q) {
-  ReviewItem r;
-  ParseEnum(q.Text(1), &r.status);
-  ParseEnum(q.Text(2), &r.source);
-  r.note = q.Text(3);
-  r.reason_code = q.Text(4);
-  r.decided_by = q.Text(5);
-  r.claim_expires_at = q.Int64(7);
-  if (r.claim_expires_at > NowSeconds()) r.claimed_by = q.Text(6);
-  else r.claim_expires_at = 0;
-  r.plugins = StringList(q.Text(8));
-  r.codes = StringList(q.Text(9));
-  r.created_at = q.Int64(10);
-  r.decided_at = q.Int64(11);
-  r.reports = q.Int(12);
-  ReadShareRow(q, &r.share, kReviewColCount);
-  r.share_id = r.share.id;
-  return r;
-}
-
 Status AuditIn(sqlite3* db, const std::string& actor, const std::string& action,
                const std::string& target, const json& detail) {
   Stmt q(db, "INSERT INTO audit_log(actor, action, target, detail, created_at) VALUES(?,?,?,?,?)");
@@ -97,16 +61,10 @@ Status SqliteStore::ListReview(const ReviewFilter& f, const Page& page, std::vec
   Stmt q(c.db(), sql);
   q.Bind(1, EnumName(f.status)).Bind(2, after).Bind(3, f.plugin).Bind(4, f.code).Bind(5, f.user_id)
       .Bind(6, f.source).Bind(7, NowSeconds() - f.min_age_s).Bind(8, page.limit + 1);
-  int64_t last = 0;
-  while (q.Step()) {
-    if (static_cast<int>(out->size()) == page.limit) {
-      *next_cursor = std::to_string(last);
-      break;
-    }
-    last = q.Int64(0);
-    out->push_back(ReadReviewRow(q));
-  }
-  return q.status();
+  return ReadPage(q, page.limit, out, next_cursor, [](auto& row, std::string* cursor) {
+    *cursor = std::to_string(row.Int64(0));
+    return ReadReviewRow(row);
+  });
 }
 
 Status SqliteStore::GetReviewItem(const std::string& share_id, ReviewItem* out) {
@@ -351,10 +309,6 @@ Status SqliteStore::ReviewStats(json* out) {
     }
     RETURN_IF_ERROR(q.status());
   }
-  for (auto it = plugins.begin(); it != plugins.end(); ++it) {
-    double conf = it.value()["confirmed"], over = it.value()["overturned"];
-    it.value()["precision"] = conf + over > 0 ? json(conf / (conf + over)) : json(nullptr);
-  }
   int64_t shares = 0, flagged = 0, pending = 0;
   {
     Stmt q(c.db(), "SELECT (SELECT COUNT(*) FROM shares), "
@@ -367,9 +321,7 @@ Status SqliteStore::ReviewStats(json* out) {
     }
     RETURN_IF_ERROR(q.status());
   }
-  *out = {{"plugins", plugins}, {"shares", shares}, {"flagged", flagged}, {"pending", pending},
-          {"flagged_share", shares ? json(double(flagged) / double(shares)) : json(nullptr)},
-          {"flagged_target", 0.0005}};
+  *out = ReviewStatsJson(plugins, shares, flagged, pending);
   return Status::OK();
 }
 

@@ -11,12 +11,6 @@
 
 namespace postern {
 
-#define RETURN_IF_ERROR(expr)            \
-  do {                                   \
-    ::postern::Status _st = (expr);      \
-    if (!_st.ok()) return _st;           \
-  } while (0)
-
 inline Status SqlError(sqlite3* db, const std::string& what) {
   // Busy, locked, full or failing: all mean "storage cannot do this now", which the
   // API answers with 503 storage_unavailable; the message keeps SQLite's words.

@@ -33,14 +33,6 @@ double MsUntil(F done) {
   return -1;
 }
 
-// A second gateway on the first one's database, with its own port and directory.
-void ShareDatabase(const TestServer& first, TestServer* second) {
-  std::string yaml = second->ConfigYaml(TestServer::DefaultPlugins(), "");
-  const std::string own = second->dir() + "/var/postern.db";
-  yaml.replace(yaml.find(own), own.size(), first.db_path());
-  WriteFile(second->config_path(), yaml);
-}
-
 TEST(FeedCacheTest, FeedAndMediaRevalidateWithEtagsAndFollowCuratorChanges) {
   TestServer s;
   s.Start();
@@ -82,7 +74,7 @@ TEST(FeedCacheTest, AnotherInstancesChangesShowWithinASecond) {
   TestServer a;
   a.Start();
   TestServer b;
-  ShareDatabase(a, &b);
+  b.UseStorage(a.db_path());  // one database (SQLite file or PostgreSQL), two instances
   b.Start();
   const std::string p1 = PostOf(a, "ann", 3), p2 = PostOf(a, "ben", 5);
   ASSERT_FALSE(p2.empty());

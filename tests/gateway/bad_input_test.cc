@@ -162,6 +162,7 @@ TEST_F(BadInputTest, PercentEscapesThatAreNotUtf8AreRefusedAtTheEdge) {
 
 TEST_F(BadInputTest, StoredBytesThatAreNotUtf8NeverBreakAnAnswer) {
   // A row written before UTF-8 was enforced (or by hand): the answer replaces the bytes.
+  if (TestStorageIsPostgres()) GTEST_SKIP() << "a UTF8 PostgreSQL database refuses such bytes on every write";
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(server_->db_path().c_str(), &db), SQLITE_OK);
   sqlite3_busy_timeout(db, 5000);

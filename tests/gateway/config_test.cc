@@ -74,4 +74,21 @@ TEST(ConfigTest, BadYamlAndBadKeysAreErrors) {
   EXPECT_NE(e.find("auth.keys[0].sha256: must be 64 lower-case hex digits"), std::string::npos) << e;
 }
 
+TEST(ConfigTest, StorageIsSqliteByDefaultOrPostgresWhenNamedButNeverBoth) {
+  const std::string rest = "plugins: [{name: image_guard}]\nconnectors: [{name: showcase}]\n";
+  Config pg;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(ParseConfig("storage: {postgres: {dsn: \"host=/run/pg dbname=postern\"}}\n" + rest, "/etc/p.yaml",
+                          &pg, &errors).ok()) << (errors.empty() ? "" : errors[0]);
+  EXPECT_EQ(pg.postgres_dsn, "host=/run/pg dbname=postern");
+  EXPECT_EQ(pg.postgres_pool_size, 8);  // the schema's default
+  EXPECT_EQ(pg.sqlite_path, "");        // the sqlite default does not apply
+  std::string both = Errors("storage: {sqlite: var/p.db, postgres: {dsn: \"dbname=p\", pool_size: 4}}\n" + rest);
+  EXPECT_NE(both.find("storage: set one of storage.sqlite and storage.postgres, not both"), std::string::npos) << both;
+  std::string no_dsn = Errors("storage: {postgres: {pool_size: 4}}\n" + rest);
+  EXPECT_NE(no_dsn.find("storage.postgres.dsn: required"), std::string::npos) << no_dsn;
+  std::string pool = Errors("storage: {postgres: {dsn: \"dbname=p\", pool_size: 0}}\n" + rest);
+  EXPECT_NE(pool.find("storage.postgres.pool_size: 0 is outside"), std::string::npos) << pool;
+}
+
 }  // namespace postern

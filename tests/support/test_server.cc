@@ -20,6 +20,7 @@
 
 #include "gateway/base/util.h"
 #include "tests/support/ports.h"
+#include "tests/support/postgres_cluster.h"
 
 namespace postern::testing {
 
@@ -38,7 +39,13 @@ void WriteFile(const std::string& path, const std::string& data) {
 
 std::string Base64(const std::string& bytes) { return Base64Encode(bytes); }
 
+bool TestStorageIsPostgres() {
+  const char* v = std::getenv("POSTERN_TEST_STORAGE");
+  return v && std::string(v) == "postgres";
+}
+
 int64_t CountRows(const std::string& db_path, const std::string& table) {
+  if (db_path.rfind("host=", 0) == 0) return CountPostgresRows(db_path, table);
   sqlite3* db = nullptr;
   int64_t n = -1;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
@@ -141,6 +148,7 @@ TestServer::TestServer(std::string plugins_yaml, std::string extra_yaml)
   char tmpl[] = "/tmp/postern-test-XXXXXX";
   dir_ = mkdtemp(tmpl);
   port_ = FreeLoopbackPort();
+  storage_ = TestStorageIsPostgres() ? PostgresCluster::Shared().CreateDatabase("srv") : dir_ + "/var/postern.db";
 }
 
 TestServer::~TestServer() {
@@ -161,7 +169,8 @@ std::string TestServer::ConfigYaml(const std::string& plugins_yaml, const std::s
   y << "server:\n  listen: \"127.0.0.1:" << port_ << "\"\n  max_body_bytes: 8388608\n  workers: 2\n"
     << "  assets_dir: " << AssetsDir() << "\n"
     << "  web_dir: " << SourceDir() << "/web\n"
-    << "storage:\n  sqlite: " << dir_ << "/var/postern.db\n"
+    << "storage:\n"
+    << (TestStorageIsPostgres() ? "  postgres: {dsn: \"" + storage_ + "\", pool_size: 4}\n" : "  sqlite: " + storage_ + "\n")
     << "auth:\n  keys:\n"
     << "    - {name: product-app, role: product, sha256: " << Sha256Hex(kProductKey) << "}\n"
     << "    - {name: rita-reviewer, role: reviewer, sha256: " << Sha256Hex(kReviewerKey) << "}\n"

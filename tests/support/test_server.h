@@ -16,8 +16,12 @@ namespace postern::testing {
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& data);
 std::string Base64(const std::string& bytes);
-// SELECT COUNT(*) FROM `table` in the SQLite file at `db_path` (read-only).
+// SELECT COUNT(*) FROM `table` in the database at `db_path`: a SQLite file, or a
+// PostgreSQL connection string (what TestServer::db_path() gives on either backend).
 int64_t CountRows(const std::string& db_path, const std::string& table);
+// True when POSTERN_TEST_STORAGE=postgres: TestServer then configures storage.postgres,
+// a fresh database per server on the test binary's shared throwaway cluster.
+bool TestStorageIsPostgres();
 // An encoded image (".png", ".jpg", ".webp") of w x h with smooth coloured noise.
 std::string MakeImage(int w, int h, const std::string& ext = ".png", int seed = 1);
 
@@ -52,6 +56,9 @@ class TestServer {
   // (category illegal, rejects) and quibbleworth (harassment, holds).
   static std::string TextPolicyPlugins();
 
+  // Stores in `db_path` (another server's db_path()) instead of its own database, so
+  // several servers run as instances of one gateway. Call before the first Start().
+  void UseStorage(const std::string& db_path) { storage_ = db_path; }
   void Start();               // writes config (if absent), starts, waits for /healthz
   void Stop();                // SIGTERM and wait
   void Restart() { Stop(); Start(); }
@@ -72,7 +79,8 @@ class TestServer {
 
   const std::string& dir() const { return dir_; }
   std::string config_path() const { return dir_ + "/postern.yaml"; }
-  std::string db_path() const { return dir_ + "/var/postern.db"; }
+  // The SQLite file, or the PostgreSQL connection string (TestStorageIsPostgres()).
+  const std::string& db_path() const { return storage_; }
   std::string log_path() const { return dir_ + "/postern.log"; }
   int port() const { return port_; }
   // Builds the config text for the given plugin section.
@@ -82,6 +90,7 @@ class TestServer {
   std::string dir_;
   int port_ = 0;
   pid_t pid_ = -1;
+  std::string storage_;
   std::string plugins_yaml_, extra_yaml_;
 };
 

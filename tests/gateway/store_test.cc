@@ -1,86 +1,23 @@
-// SqliteStore against a real SQLite file: transactions, outbox claims, review effects.
-#include "gateway/store/sqlite_store.h"
+// The Store contract, one suite run on each backend against a real database: SQLite in
+// a temp file, PostgreSQL in a database of the test binary's throwaway cluster.
+// Transactions, outbox claims, review effects, feed and admin reads.
+#include "tests/gateway/store_test.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
+#include <set>
 #include <thread>
-
-#include "gateway/base/util.h"
-#include "tests/support/test_server.h"
 
 namespace postern {
 
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/postern-store-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    Status st;
-    store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
-    ASSERT_TRUE(store_) << st.ToString();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::string cmd = "rm -rf " + dir_;
-    ASSERT_EQ(system(cmd.c_str()), 0);
-  }
-  // What ShareService writes for a share with this decision.
-  ShareWrite MakeShare(Decision decision, const std::string& user = "u1") {
-    ShareWrite w;
-    ShareRecord& s = w.share;
-    s.id = NewId("shr_");
-    s.user_id = user;
-    s.prompt = "a lighthouse";
-    s.image_sha256 = Sha256Hex(s.id);
-    w.image_bytes = "bytes-of-" + s.id;
-    s.content_type = "image/png";
-    s.decision = decision;
-    s.destinations = {"showcase"};
-    s.config_hash = "h";
-    CheckRecord check;
-    check.plugin = "image_guard";
-    check.ms = 1.5;
-    check.evidence = {{"w", 1}};
-    s.checks = {check};
-    if (decision == Decision::kApproved) {
-      w.deliver_to = s.destinations;
-    } else {
-      s.reasons = {{{"plugin", "x"}, {"code", "c"}, {"message", "m"}}};
-      w.queue_for_review = true;
-      w.review_source = decision == Decision::kHeld ? ReviewSource::kHeld : ReviewSource::kRejected;
-    }
-    return w;
-  }
-  // What ReviewService resolves for a plain (not reported, not appealed) item.
-  ReviewResolution Resolve(const ShareWrite& w, ReviewAction action, const std::string& actor,
-                           StrikePolicy policy = {}) {
-    ReviewResolution r;
-    r.share_id = w.share.id;
-    r.action = action;
-    r.actor = actor;
-    r.reason_code = "sexual";
-    r.policy = policy;
-    r.share_decision = action == ReviewAction::kConfirm ? Decision::kRejected : Decision::kApproved;
-    r.add_strike = action == ReviewAction::kConfirm;
-    if (action == ReviewAction::kOverturn) r.deliver_to = w.share.destinations;
-    return r;
-  }
-  int64_t Count(const std::string& table) { return testing::CountRows(dir_ + "/var/db.sqlite", table); }
-  std::string dir_;
-  std::unique_ptr<SqliteStore> store_;
-};
-
-TEST_F(SqliteStoreTest, MigratesToLatestVersionAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 6);
+TEST_P(StoreTest, MigratesToLatestVersionAndReopens) {
+  EXPECT_EQ(SchemaVersion(), 6);
   store_.reset();
   Status st;
-  store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
-  ASSERT_TRUE(store_);
-  EXPECT_EQ(store_->SchemaVersion(), 6);
+  store_ = OpenAnother(&st);
+  ASSERT_TRUE(store_) << st.ToString();
+  EXPECT_EQ(SchemaVersion(), 6);
 }
 
-TEST_F(SqliteStoreTest, CountersMoveWithEveryFeedAndExtensionWriteAndOnlyThen) {
+TEST_P(StoreTest, CountersMoveWithEveryFeedAndExtensionWriteAndOnlyThen) {
   auto read = [&](const std::string& name) {
     std::map<std::string, int64_t> c;
     EXPECT_TRUE(store_->ReadCounters(&c).ok());
@@ -120,7 +57,7 @@ TEST_F(SqliteStoreTest, CountersMoveWithEveryFeedAndExtensionWriteAndOnlyThen) {
   EXPECT_EQ(read("config"), 2);
 }
 
-TEST_F(SqliteStoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
+TEST_P(StoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
   ShareWrite s = MakeShare(Decision::kApproved);
   ASSERT_TRUE(store_->InsertShare(s).ok());
   ShareRecord got;
@@ -136,7 +73,7 @@ TEST_F(SqliteStoreTest, ApprovedShareGetsImageChecksAndPendingDelivery) {
   EXPECT_EQ(Count("review_items"), 0);
 }
 
-TEST_F(SqliteStoreTest, IdempotencyConflictRollsBackTheWholeShare) {
+TEST_P(StoreTest, IdempotencyConflictRollsBackTheWholeShare) {
   ShareWrite a = MakeShare(Decision::kApproved), b = MakeShare(Decision::kApproved);
   a.idempotency_key = b.idempotency_key = "key-1";
   a.body_hash = "hash-a";
@@ -155,11 +92,11 @@ TEST_F(SqliteStoreTest, IdempotencyConflictRollsBackTheWholeShare) {
   EXPECT_EQ(r, a.share.id);
 }
 
-TEST_F(SqliteStoreTest, ClaimsAreExclusiveAcrossConcurrentClaimers) {
+TEST_P(StoreTest, ClaimsAreExclusiveAcrossConcurrentClaimers) {
   for (int i = 0; i < 40; ++i) ASSERT_TRUE(store_->InsertShare(MakeShare(Decision::kApproved)).ok());
   // A second process-like store on the same file claims concurrently.
   Status st;
-  auto other = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
+  auto other = OpenAnother(&st);
   ASSERT_TRUE(other);
   std::vector<DeliveryRecord> a, b;
   std::thread t1([&] { for (int i = 0; i < 10; ++i) store_->ClaimDeliveries("A", 3, 60, "", &a); });
@@ -175,7 +112,7 @@ TEST_F(SqliteStoreTest, ClaimsAreExclusiveAcrossConcurrentClaimers) {
   EXPECT_TRUE(store_->FinishDelivery(a[0].id, "A", DeliveryState::kDelivered, "r", "u", "", 0).ok());
 }
 
-TEST_F(SqliteStoreTest, ExpiredLeaseIsClaimedAgain) {
+TEST_P(StoreTest, ExpiredLeaseIsClaimedAgain) {
   ShareWrite s = MakeShare(Decision::kApproved);
   ASSERT_TRUE(store_->InsertShare(s).ok());
   std::vector<DeliveryRecord> first, second;
@@ -186,7 +123,7 @@ TEST_F(SqliteStoreTest, ExpiredLeaseIsClaimedAgain) {
   EXPECT_EQ(second[0].attempts, 2);
 }
 
-TEST_F(SqliteStoreTest, ARestartedOwnerReclaimsItsLeasesAtOnce) {
+TEST_P(StoreTest, ARestartedOwnerReclaimsItsLeasesAtOnce) {
   ShareWrite s = MakeShare(Decision::kApproved);
   ASSERT_TRUE(store_->InsertShare(s).ok());
   std::vector<DeliveryRecord> held, none, back;
@@ -203,7 +140,7 @@ TEST_F(SqliteStoreTest, ARestartedOwnerReclaimsItsLeasesAtOnce) {
   EXPECT_EQ(back.size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
+TEST_P(StoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
   ShareWrite s = MakeShare(Decision::kApproved);
   s.share.destinations = s.deliver_to = {"showcase", "webhook"};
   ASSERT_TRUE(store_->InsertShare(s).ok());
@@ -226,7 +163,7 @@ TEST_F(SqliteStoreTest, ReleaseUndoesTheAttemptAndExpediteMakesRetriesDue) {
   EXPECT_EQ(due[0].destination, "webhook");
 }
 
-TEST_F(SqliteStoreTest, CountsDeliveriesByDestinationAndState) {
+TEST_P(StoreTest, CountsDeliveriesByDestinationAndState) {
   ShareWrite a = MakeShare(Decision::kApproved), b = MakeShare(Decision::kApproved);
   a.share.destinations = a.deliver_to = {"showcase", "webhook"};
   b.share.destinations = b.deliver_to = {"webhook"};
@@ -245,12 +182,13 @@ TEST_F(SqliteStoreTest, CountsDeliveriesByDestinationAndState) {
   EXPECT_TRUE(delivered.empty());
 }
 
-TEST_F(SqliteStoreTest, ConnectorStateSurvivesReopening) {
+TEST_P(StoreTest, ConnectorStateSurvivesReopening) {
   ASSERT_TRUE(store_->PutConnectorState("instagram", "dlv_1", "{\"container_id\":\"c1\"}").ok());
   ASSERT_TRUE(store_->PutConnectorState("instagram", "dlv_1", "{\"container_id\":\"c2\"}").ok());
   store_.reset();
   Status st;
-  store_ = SqliteStore::Open(dir_ + "/var/db.sqlite", &st);
+  store_ = OpenAnother(&st);
+  ASSERT_TRUE(store_) << st.ToString();
   std::string v;
   ASSERT_TRUE(store_->GetConnectorState("instagram", "dlv_1", &v).ok());
   EXPECT_EQ(v, "{\"container_id\":\"c2\"}");
@@ -259,7 +197,7 @@ TEST_F(SqliteStoreTest, ConnectorStateSurvivesReopening) {
   EXPECT_EQ(store_->GetConnectorState("instagram", "dlv_1", &v).code(), ::postern::StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
+TEST_P(StoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
   StrikePolicy policy{2, 30};
   Account after;
   for (int i = 0; i < 2; ++i) {
@@ -278,7 +216,7 @@ TEST_F(SqliteStoreTest, ConfirmsAddStrikesAndDeactivateAtTheThreshold) {
   EXPECT_EQ(a.strikes_in_window, 0);
 }
 
-TEST_F(SqliteStoreTest, OverturnApprovesAndQueuesDeliveryOnce) {
+TEST_P(StoreTest, OverturnApprovesAndQueuesDeliveryOnce) {
   ShareWrite s = MakeShare(Decision::kHeld);
   ASSERT_TRUE(store_->InsertShare(s).ok());
   ReviewOutcome out;
@@ -292,7 +230,7 @@ TEST_F(SqliteStoreTest, OverturnApprovesAndQueuesDeliveryOnce) {
   EXPECT_EQ(Count("audit_log"), 1);
 }
 
-TEST_F(SqliteStoreTest, ClaimsBlockOthersUntilTheyExpire) {
+TEST_P(StoreTest, ClaimsBlockOthersUntilTheyExpire) {
   ShareWrite s = MakeShare(Decision::kRejected);
   ASSERT_TRUE(store_->InsertShare(s).ok());
   const std::string id = s.share.id;
@@ -306,7 +244,7 @@ TEST_F(SqliteStoreTest, ClaimsBlockOthersUntilTheyExpire) {
   EXPECT_TRUE(store_->ClaimReview(id, "rob", 60).ok());
 }
 
-TEST_F(SqliteStoreTest, ExtensionRecordsAreKeyedPerExtensionAndReadInOrder) {
+TEST_P(StoreTest, ExtensionRecordsAreKeyedPerExtensionAndReadInOrder) {
   int added = 0;
   std::vector<ExtensionRecord> rows = {{0, "confirmed", "aa", {{"quality", 90}}, "", 0},
                                        {0, "confirmed", "bb", {{"quality", 80}}, "", 0},
@@ -329,7 +267,7 @@ TEST_F(SqliteStoreTest, ExtensionRecordsAreKeyedPerExtensionAndReadInOrder) {
   EXPECT_EQ(after[0].key, "bb");
 }
 
-TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
+TEST_P(StoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
   ShareWrite s = MakeShare(Decision::kApproved);
   ASSERT_TRUE(store_->InsertShare(s).ok());
   FeedPost p;
@@ -349,7 +287,7 @@ TEST_F(SqliteStoreTest, ReportsCountDistinctReportersAndHideAtTheThreshold) {
   EXPECT_EQ(store_->ReportPost("post_missing", "r3", "", 2, &sid, &distinct, &hidden).code(), ::postern::StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, ReportsAreListedWithReasonsAndAppealsAreRead) {
+TEST_P(StoreTest, ReportsAreListedWithReasonsAndAppealsAreRead) {
   ShareWrite s = MakeShare(Decision::kApproved, "ann");
   ASSERT_TRUE(store_->InsertShare(s).ok());
   FeedPost p;
@@ -387,7 +325,7 @@ TEST_F(SqliteStoreTest, ReportsAreListedWithReasonsAndAppealsAreRead) {
   EXPECT_GT(appeal.created_at, 0);
 }
 
-TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
+TEST_P(StoreTest, FeedOrderAndCursorPaging) {
   std::vector<std::string> posts;
   for (int i = 0; i < 5; ++i) {
     ShareWrite s = MakeShare(Decision::kApproved);
@@ -416,7 +354,7 @@ TEST_F(SqliteStoreTest, FeedOrderAndCursorPaging) {
 }
 
 // Issue 14's admin reads: check statistics, extension rows by kind, filtered audit.
-TEST_F(SqliteStoreTest, CheckStatsCountByModeAndVerdictAndTakeLatencyFromTheNewest) {
+TEST_P(StoreTest, CheckStatsCountByModeAndVerdictAndTakeLatencyFromTheNewest) {
   for (int i = 1; i <= 100; ++i) {
     ShareWrite w = MakeShare(Decision::kApproved);
     w.share.checks[0].ms = i;  // image_guard: 1 ms .. 100 ms, oldest first
@@ -448,7 +386,7 @@ TEST_F(SqliteStoreTest, CheckStatsCountByModeAndVerdictAndTakeLatencyFromTheNewe
   EXPECT_EQ(recent[0].verdicts["enforce"]["allow"], 100);  // counts still cover every check
 }
 
-TEST_F(SqliteStoreTest, RecordsAreCountedPerKindOfOneExtension) {
+TEST_P(StoreTest, RecordsAreCountedPerKindOfOneExtension) {
   int added = 0;
   ASSERT_TRUE(store_->AppendRecords("hash_match", {{0, "partner", "aa", {}, "", 0}, {0, "partner", "bb", {}, "", 0},
                                                    {0, "confirmed", "aa", {}, "", 0}}, "ada", &added).ok());
@@ -461,7 +399,7 @@ TEST_F(SqliteStoreTest, RecordsAreCountedPerKindOfOneExtension) {
   EXPECT_TRUE(kinds.empty());
 }
 
-TEST_F(SqliteStoreTest, AuditFiltersBindTheirValuesAndPageWithACursor) {
+TEST_P(StoreTest, AuditFiltersBindTheirValuesAndPageWithACursor) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(store_->Audit("ada", "review.confirm", "shr_" + std::to_string(i), {}).ok());
   ASSERT_TRUE(store_->Audit("ada", "reviewer.note", "shr_0", {}).ok());
   ASSERT_TRUE(store_->Audit("x' OR '1'='1", "feed.hide", "post_1", {{"n", 1}}).ok());
@@ -499,5 +437,8 @@ TEST_F(SqliteStoreTest, AuditFiltersBindTheirValuesAndPageWithACursor) {
   std::vector<json> out;
   EXPECT_EQ(store_->ListAudit({}, Page{10, "abc"}, &out, &next).code(), StatusCode::kInvalidCursor);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace postern
