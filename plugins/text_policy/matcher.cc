@@ -14,6 +14,8 @@ constexpr const char* kGivenNamesSet = "given_names";
 constexpr const char* kNameStopwordsSet = "name_stopwords";
 constexpr const char* kStyleBeforeSet = "style_cue_before";
 constexpr const char* kStyleAfterSet = "style_cue_after";
+constexpr const char* kWordGivenNamesSet = "word_given_names";
+constexpr const char* kWordSurnamesSet = "word_surnames";
 
 std::string LowerAscii(std::string_view s) {
   std::string r(s);
@@ -35,6 +37,7 @@ struct Matcher::CompiledRule {
   int rule_id = -1;
   std::vector<int> sets;
   int not_after = -1, not_before = -1;
+  std::vector<int> unless;
 };
 
 // Words of the rules, by length, for filling masked letters; earlier words win.
@@ -62,6 +65,38 @@ class Matcher::Dictionary : public MaskDictionary {
   std::unordered_set<std::string> seen_;
   std::map<size_t, std::vector<std::string>> by_length_;
 };
+
+namespace {
+
+// A sequence set's phrases: every "a b ..." with one phrase from each named set, in order.
+// Bounded so a list cannot make the automaton explode.
+constexpr size_t kMaxSequencePhrases = 20000;
+
+Status ExpandSet(const std::map<std::string, TermSet>& sets, const std::string& name, int depth,
+                 std::vector<std::string>* out) {
+  const TermSet& set = sets.at(name);
+  *out = set.phrases;
+  if (set.sequence.empty()) return Status::OK();
+  if (depth > 4) return Status::InvalidConfig("set " + name + ": sequences nest too deep (a cycle?)");
+  std::vector<std::string> product = {""};
+  for (const std::string& part : set.sequence) {
+    if (!sets.count(part)) return Status::InvalidConfig("set " + name + ": sequence uses unknown set '" + part + "'");
+    std::vector<std::string> words;
+    if (Status s = ExpandSet(sets, part, depth + 1, &words); !s.ok()) return s;
+    if (words.empty()) return Status::InvalidConfig("set " + name + ": sequence part '" + part + "' is empty");
+    if (product.size() * words.size() > kMaxSequencePhrases)
+      return Status::InvalidConfig("set " + name + ": sequence makes over " + std::to_string(kMaxSequencePhrases) +
+                                   " phrases");
+    std::vector<std::string> next;
+    for (const std::string& a : product)
+      for (const std::string& w : words) next.push_back(a.empty() ? w : a + " " + w);
+    product = std::move(next);
+  }
+  out->insert(out->end(), product.begin(), product.end());
+  return Status::OK();
+}
+
+}  // namespace
 
 Matcher::Matcher() : dictionary_(std::make_unique<Dictionary>()) {}
 Matcher::~Matcher() = default;
@@ -133,35 +168,38 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     m->AddPhrase(book.allow[i], kAllowKind, MatchMode::kInside, static_cast<int>(i));
 
   std::map<std::string, int> set_index;
+  Status expand_error;
   auto use_set = [&](const std::string& name) -> int {
     auto it = set_index.find(name);
     if (it != set_index.end()) return it->second;
     auto s = book.sets.find(name);
     if (s == book.sets.end()) return -1;
+    std::vector<std::string> phrases;
+    if (Status st = ExpandSet(book.sets, name, 0, &phrases); !st.ok()) return expand_error = st, -2;
     int idx = static_cast<int>(m->set_names_.size());
     m->set_names_.push_back(name);
     set_index[name] = idx;
-    for (const std::string& p : s->second.phrases) m->AddPhrase(p, kSetKind, s->second.mode, idx);
+    for (const std::string& p : phrases) m->AddPhrase(p, kSetKind, s->second.mode, idx);
     return idx;
+  };
+  auto set_error = [&](int idx, const PhraseRule& r, const std::string& name) {
+    return idx == -2 ? expand_error
+                     : Status::InvalidConfig("rule " + r.name + " (list " + r.list + ") uses unknown set '" + name + "'");
   };
   for (const PhraseRule& r : book.rules) {
     if (!enabled(r.category)) continue;
-    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1};
-    for (const std::string& s : r.all_of) {
-      int idx = use_set(s);
-      if (idx < 0) {
-        *error = Status::InvalidConfig("rule " + r.name + " (list " + r.list + ") uses unknown set '" + s + "'");
-        return nullptr;
+    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1, {}};
+    for (auto [names, slots] : {std::pair{&r.all_of, &cr.sets}, std::pair{&r.unless, &cr.unless}}) {
+      for (const std::string& s : *names) {
+        int idx = use_set(s);
+        if (idx < 0) return *error = set_error(idx, r, s), nullptr;
+        slots->push_back(idx);
       }
-      cr.sets.push_back(idx);
     }
     for (auto [name, slot] : {std::pair{r.not_after, &cr.not_after}, std::pair{r.not_before, &cr.not_before}}) {
       if (name.empty()) continue;
       *slot = use_set(name);
-      if (*slot < 0) {
-        *error = Status::InvalidConfig("rule " + r.name + " uses unknown set '" + name + "'");
-        return nullptr;
-      }
+      if (*slot < 0) return *error = set_error(*slot, r, name), nullptr;
     }
     m->rules_.push_back(std::move(cr));
   }
@@ -176,6 +214,8 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     words(kNameStopwordsSet, &m->name_stopwords_);
     words(kStyleBeforeSet, &m->style_before_);
     words(kStyleAfterSet, &m->style_after_);
+    words(kWordGivenNamesSet, &m->word_given_names_);
+    words(kWordSurnamesSet, &m->word_surnames_);
     if (m->photoreal_set_ < 0 || m->given_names_.empty()) m->options_.unnamed_person_enabled = false;
     m->unnamed_rule_id_ = m->AddRuleId("public_figure:unnamed_person", "public_figure");
   } else {
@@ -279,6 +319,7 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
     if (!any_set) break;
     bool all_present = std::all_of(r.sets.begin(), r.sets.end(), [&](int s) { return !by_set[s].empty(); });
     if (!all_present) continue;
+    if (std::any_of(r.unless.begin(), r.unless.end(), [&](int s) { return !by_set[s].empty(); })) continue;
     for (const Hit* h0 : by_set[r.sets[0]]) {
       if (r.not_after >= 0 && ends_at(r.not_after, int64_t(h0->start) - 2)) continue;
       if (r.not_before >= 0 && starts_at(r.not_before, int64_t(h0->last) + 2)) continue;

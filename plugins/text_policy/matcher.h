@@ -83,6 +83,8 @@ class Matcher {
   // Unnamed-person rule data (lower-case ASCII words).
   int photoreal_set_ = -1;
   std::unordered_set<std::string> given_names_, name_stopwords_, style_before_, style_after_;
+  // "Rose Bush", "Ginger Rice": both halves are ordinary words, so the pair alone is no name.
+  std::unordered_set<std::string> word_given_names_, word_surnames_;
 };
 
 }  // namespace postern::text_policy

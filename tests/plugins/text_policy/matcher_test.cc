@@ -263,5 +263,30 @@ TEST_F(ListFileTest, RejectsBadLists) {
   EXPECT_FALSE(LoadListPath((dir_ / "missing.yaml").string(), "", &b).ok());
 }
 
+TEST_F(ListFileTest, LoadsSequenceSetsAndUnless) {
+  RuleBook b;
+  Status st = LoadListPath(Write("seq.yaml", "category: self_harm\nsets:\n  a: [x]\n  b: [y]\n  ab: {sequence: [a, b]}\n"
+                                             "  c: [z]\nrules:\n  - {name: r, all_of: [ab], unless: [c]}\n"),
+                           "", &b);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(b.sets["ab"].sequence, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(b.rules.size(), 1u);
+  EXPECT_EQ(b.rules[0].unless, std::vector<std::string>{"c"});
+}
+
+TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
+  auto error = [&](const std::string& body) {
+    RuleBook b;
+    Status st = LoadListPath(Write("bad.yaml", "category: self_harm\n" + body), "", &b);
+    return st.ok() ? std::string("ok") : st.message();
+  };
+  EXPECT_NE(error("rules:\n  - {name: r, all_of: [a], unles: [c]}\n").find("unknown key 'unles'"), std::string::npos);
+  EXPECT_NE(error("rules:\n  - {name: r, all_of: [a], window: -2}\n").find("window"), std::string::npos);
+  EXPECT_NE(error("rules:\n  - {all_of: [a]}\n").find("a rule is a map with a name"), std::string::npos);
+  EXPECT_NE(error("sets:\n  s: {sequence: [a]}\n").find("at least two sets"), std::string::npos);
+  EXPECT_NE(error("sets:\n  s: {terms: [a], sequense: [a, b]}\n").find("unknown key 'sequense'"), std::string::npos);
+  EXPECT_NE(error("sets:\n  s: plain\n").find("set s is a list"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace postern::text_policy
