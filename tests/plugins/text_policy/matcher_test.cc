@@ -290,3 +290,31 @@ TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
 
 }  // namespace
 }  // namespace postern::text_policy
+
+namespace postern::text_policy {
+
+// Small automata keep 16-bit table entries, large ones 32-bit (over 2^15 states): both
+// find every occurrence.
+TEST(AhoCorasick, SmallAndLargeTablesFindEveryOccurrence) {
+  for (int patterns : {3, 6000}) {
+    AhoCorasick ac;
+    std::vector<std::string> words;
+    uint32_t seed = 7;
+    for (int i = 0; i < patterns; ++i) {
+      std::string w;
+      for (int k = 0; k < 9; ++k) w.push_back(char('a' + (seed = seed * 1103515245 + 12345) % 26));
+      words.push_back(w);
+      ac.Add(w);
+    }
+    ac.Build();
+    if (patterns > 1000) EXPECT_GT(ac.state_count(), 1u << 15);
+    std::string text = "x " + words[0] + " " + words.back() + words.back();
+    std::vector<std::pair<int, size_t>> found;
+    ac.Scan(text, [&](int id, size_t last) { found.push_back({id, last}); });
+    ASSERT_EQ(found.size(), 3u) << patterns;
+    EXPECT_EQ(found[0], (std::pair<int, size_t>{0, 10}));
+    EXPECT_EQ(found[2], (std::pair<int, size_t>{patterns - 1, text.size() - 1}));
+  }
+}
+
+}  // namespace postern::text_policy
