@@ -237,7 +237,8 @@ TEST(TextPolicyCheck, WordSurnamesNeedAFullNameOrAPersonContext) {
   for (const char* text : {"a glass of milk, realistic photo", "a rose bush in bloom, photo", "Rose Bush, macro photo",
                            "a bowl of rice, photorealistic", "Trump Tower at night, real photo",
                            "a trump suit in bridge, photo", "a milk carton on a doorstep, 35mm",
-                           "a desert bush in the wind, national geographic photo"})
+                           "a desert bush in the wind, national geographic photo",
+                           "a can of Dr Pepper, product photo", "Mrs Field's cookies, product photo"})
     EXPECT_EQ(Code(text), "allow") << text;
   for (const char* text : {"photo of Harvey Milk at a rally", "a realistic photo of Condoleezza Rice",
                            "photo of President Bush at the podium", "candid photo of Trump giving a speech",
