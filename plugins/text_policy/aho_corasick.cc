@@ -72,11 +72,35 @@ void AhoCorasick::Build() {
       }
     }
   }
+  // Renumber states breadth-first: the shallow states a scan visits most sit together at
+  // the start of the table, and each entry carries "this state has outputs" in bit 0.
+  std::vector<uint32_t> order = {0}, renumber(n, 0);
+  order.reserve(n);
+  std::vector<bool> seen(n, false);
+  seen[0] = true;
+  for (size_t i = 0; i < order.size(); ++i)
+    for (int a = 0; a < kAlphabet; ++a) {
+      uint32_t t = next_[order[i] * kAlphabet + a];
+      if (!seen[t]) seen[t] = true, order.push_back(t);
+    }
+  for (size_t i = 0; i < order.size(); ++i) renumber[order[i]] = static_cast<uint32_t>(i);
+  std::vector<uint32_t> packed(n * kAlphabet);
+  for (size_t i = 0; i < n; ++i)
+    for (int a = 0; a < kAlphabet; ++a) {
+      uint32_t t = next_[order[i] * kAlphabet + a];
+      packed[i * kAlphabet + a] = renumber[t] << 1 | (outputs[t].empty() ? 0u : 1u);
+    }
+  next_.swap(packed);
+  if (n < (1u << 15)) {  // state << 1 | flag fits 16 bits: half the table, fewer cache misses
+    next16_.assign(next_.begin(), next_.end());
+    next_.clear();
+    next_.shrink_to_fit();
+  }
   out_begin_.assign(n + 1, 0);
-  for (size_t s = 0; s < n; ++s) out_begin_[s + 1] = out_begin_[s] + static_cast<uint32_t>(outputs[s].size());
+  for (size_t i = 0; i < n; ++i) out_begin_[i + 1] = out_begin_[i] + static_cast<uint32_t>(outputs[order[i]].size());
   out_.clear();
   out_.reserve(out_begin_[n]);
-  for (auto& o : outputs) out_.insert(out_.end(), o.begin(), o.end());
+  for (uint32_t old : order) out_.insert(out_.end(), outputs[old].begin(), outputs[old].end());
   terminal_.clear();
   terminal_.shrink_to_fit();
   built_ = true;

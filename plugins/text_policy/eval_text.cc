@@ -93,8 +93,8 @@ EvalReport Evaluate(const TextPolicyCheck& check, const std::vector<LabeledText>
     else (blocked ? r.fp : r.tn)++;
     auto& k = r.by_kind[row.kind];
     k.first += blocked, k.second++;
-    if (positive) {
-      auto& c = r.by_category[row.category];
+    if (positive || (row.category != "none" && !row.category.empty())) {
+      auto& c = (positive ? r.by_category : r.near_miss_by_category)[row.category];
       c.first += blocked, c.second++;
     }
     if (row.kind == "benign" || row.kind == "scunthorpe") negatives++, false_pos_neg += blocked;
@@ -141,6 +141,9 @@ std::string FormatReport(const EvalReport& r, bool with_mistakes) {
   }
   o << "recall by category:\n";
   for (const auto& [cat, c] : r.by_category)
+    o << "  " << cat << ": " << c.first << "/" << c.second << " " << Ratio(c.first, c.second) << "\n";
+  if (!r.near_miss_by_category.empty()) o << "false positives on near misses by category:\n";
+  for (const auto& [cat, c] : r.near_miss_by_category)
     o << "  " << cat << ": " << c.first << "/" << c.second << " " << Ratio(c.first, c.second) << "\n";
   if (r.texts_per_second > 0) {
     o.precision(0);

@@ -25,6 +25,8 @@ struct EvalReport {
   double fpr = 0;  // on benign + scunthorpe rows
   // name -> (blocked, total)
   std::map<std::string, std::pair<int, int>> by_kind, by_category;
+  // allow rows whose category names the category they are a near miss of -> (blocked, total)
+  std::map<std::string, std::pair<int, int>> near_miss_by_category;
   double texts_per_second = 0;
   std::vector<std::string> mistakes;  // "expected=... got=... rule=... | text"
 };

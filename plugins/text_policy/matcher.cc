@@ -1,7 +1,9 @@
 #include "plugins/text_policy/matcher.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <set>
 
 namespace postern::text_policy {
 
@@ -14,6 +16,8 @@ constexpr const char* kGivenNamesSet = "given_names";
 constexpr const char* kNameStopwordsSet = "name_stopwords";
 constexpr const char* kStyleBeforeSet = "style_cue_before";
 constexpr const char* kStyleAfterSet = "style_cue_after";
+constexpr const char* kWordGivenNamesSet = "word_given_names";
+constexpr const char* kWordSurnamesSet = "word_surnames";
 
 std::string LowerAscii(std::string_view s) {
   std::string r(s);
@@ -30,11 +34,18 @@ struct Matcher::Entry {
   std::vector<uint16_t> runs;  // minimum repeat count per folded byte; empty: all 1
 };
 
+// A sequence set: hits of its parts, each starting on the word after the previous one.
+struct Matcher::CompiledSequence {
+  int set;
+  std::vector<int> parts;
+};
+
 struct Matcher::CompiledRule {
   PhraseRule rule;
   int rule_id = -1;
   std::vector<int> sets;
   int not_after = -1, not_before = -1;
+  std::vector<int> unless;
 };
 
 // Words of the rules, by length, for filling masked letters; earlier words win.
@@ -132,36 +143,50 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   for (size_t i = 0; i < book.allow.size(); ++i)
     m->AddPhrase(book.allow[i], kAllowKind, MatchMode::kInside, static_cast<int>(i));
 
+  // A set's phrases go into the automaton; a sequence set is joined from its parts' hits
+  // at match time (word classes compose without multiplying the automaton's states).
   std::map<std::string, int> set_index;
-  auto use_set = [&](const std::string& name) -> int {
+  std::set<std::string> in_progress;
+  Status set_error;
+  std::function<int(const std::string&)> use_set = [&](const std::string& name) -> int {
     auto it = set_index.find(name);
     if (it != set_index.end()) return it->second;
     auto s = book.sets.find(name);
     if (s == book.sets.end()) return -1;
+    if (!in_progress.insert(name).second) return set_error = Status::InvalidConfig("set " + name + ": its sequence is a cycle"), -2;
+    CompiledSequence seq{-1, {}};
+    for (const std::string& part : s->second.sequence) {
+      int idx = use_set(part);
+      if (idx == -1) set_error = Status::InvalidConfig("set " + name + ": sequence uses unknown set '" + part + "'");
+      if (idx < 0) return -2;
+      seq.parts.push_back(idx);
+    }
+    in_progress.erase(name);
     int idx = static_cast<int>(m->set_names_.size());
     m->set_names_.push_back(name);
     set_index[name] = idx;
     for (const std::string& p : s->second.phrases) m->AddPhrase(p, kSetKind, s->second.mode, idx);
+    if (!seq.parts.empty()) seq.set = idx, m->sequences_.push_back(std::move(seq));  // parts come first
     return idx;
+  };
+  auto set_error_for = [&](int idx, const PhraseRule& r, const std::string& name) {
+    return idx == -2 ? set_error
+                     : Status::InvalidConfig("rule " + r.name + " (list " + r.list + ") uses unknown set '" + name + "'");
   };
   for (const PhraseRule& r : book.rules) {
     if (!enabled(r.category)) continue;
-    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1};
-    for (const std::string& s : r.all_of) {
-      int idx = use_set(s);
-      if (idx < 0) {
-        *error = Status::InvalidConfig("rule " + r.name + " (list " + r.list + ") uses unknown set '" + s + "'");
-        return nullptr;
+    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1, {}};
+    for (auto [names, slots] : {std::pair{&r.all_of, &cr.sets}, std::pair{&r.unless, &cr.unless}}) {
+      for (const std::string& s : *names) {
+        int idx = use_set(s);
+        if (idx < 0) return *error = set_error_for(idx, r, s), nullptr;
+        slots->push_back(idx);
       }
-      cr.sets.push_back(idx);
     }
     for (auto [name, slot] : {std::pair{r.not_after, &cr.not_after}, std::pair{r.not_before, &cr.not_before}}) {
       if (name.empty()) continue;
       *slot = use_set(name);
-      if (*slot < 0) {
-        *error = Status::InvalidConfig("rule " + r.name + " uses unknown set '" + name + "'");
-        return nullptr;
-      }
+      if (*slot < 0) return *error = set_error_for(*slot, r, name), nullptr;
     }
     m->rules_.push_back(std::move(cr));
   }
@@ -176,13 +201,21 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     words(kNameStopwordsSet, &m->name_stopwords_);
     words(kStyleBeforeSet, &m->style_before_);
     words(kStyleAfterSet, &m->style_after_);
+    words(kWordGivenNamesSet, &m->word_given_names_);
+    words(kWordSurnamesSet, &m->word_surnames_);
     if (m->photoreal_set_ < 0 || m->given_names_.empty()) m->options_.unnamed_person_enabled = false;
     m->unnamed_rule_id_ = m->AddRuleId("public_figure:unnamed_person", "public_figure");
   } else {
     m->options_.unnamed_person_enabled = false;
   }
+  m->rules_by_first_set_.resize(m->set_names_.size());
+  for (size_t i = 0; i < m->rules_.size(); ++i) m->rules_by_first_set_[m->rules_[i].sets[0]].push_back(static_cast<int>(i));
   m->automaton_.Build();
   if (m->entries_.size() < m->automaton_.pattern_count()) m->entries_.resize(m->automaton_.pattern_count());
+  m->word_only_.resize(m->entries_.size());
+  for (size_t id = 0; id < m->entries_.size(); ++id)
+    m->word_only_[id] = std::none_of(m->entries_[id].begin(), m->entries_[id].end(),
+                                     [](const Entry& e) { return e.mode == MatchMode::kInside; });
   m->normalize_ = NormalizeOptions{true, m->dictionary_.get()};
   return m;
 }
@@ -198,8 +231,9 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   const size_t n = t.size();
   auto word_start = [&](size_t p) { return p == 0 || t[p - 1] == ' ' || (nt.spaced[p] && nt.spaced[p - 1]); };
   auto word_end = [&](size_t q) { return q + 1 == n || t[q + 1] == ' ' || (nt.spaced[q] && nt.spaced[q + 1]); };
-  automaton_.Scan(t, [&](int id, size_t last) {
+  automaton_.Scan(t, [&](int id, size_t last) __attribute__((always_inline)) {
     size_t start = last + 1 - automaton_.pattern_length(id);
+    if (word_only_[id] && !word_start(start)) return;  // most substring hits ("he" in "the") end here
     for (const Entry& e : entries_[id]) {
       if (e.mode != MatchMode::kInside && !word_start(start)) continue;
       // Word terms also match their plural ("kikes", "tits"); the span stays on the term.
@@ -248,15 +282,37 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   }
 
   // Phrase rules over set hits.
-  static thread_local std::vector<std::vector<const Hit*>> by_set;
-  static thread_local std::vector<uint32_t> word_of;
-  by_set.resize(set_names_.size());
-  for (auto& v : by_set) v.clear();
-  bool any_set = false;
+  static thread_local std::vector<std::vector<Hit>> by_set;
+  static thread_local std::vector<uint32_t> word_of, ends, next_ends;
+  static thread_local std::vector<int> touched, candidates;  // sets with hits; rules they start
+  if (by_set.size() < set_names_.size()) by_set.resize(set_names_.size());
+  for (int s : touched) by_set[s].clear();  // only the sets the last text touched
+  touched.clear();
   // Rules pair hits, so each set keeps at most kMaxSetHits: bounded work on huge texts.
   constexpr size_t kMaxSetHits = 256;
+  auto add_set_hit = [&](const Hit& h) {
+    std::vector<Hit>& v = by_set[h.index];
+    if (v.empty()) touched.push_back(h.index);
+    if (v.size() < kMaxSetHits) v.push_back(h);
+  };
   for (const Hit& h : hits)
-    if (h.kind == kSetKind && by_set[h.index].size() < kMaxSetHits) by_set[h.index].push_back(&h), any_set = true;
+    if (h.kind == kSetKind) add_set_hit(h);
+  const bool any_set = !touched.empty();
+  // Sequence sets, parts before wholes: every chain of part hits one word apart.
+  for (const CompiledSequence& seq : sequences_) {
+    if (!any_set) break;
+    for (const Hit& h0 : by_set[seq.parts[0]]) {
+      ends.assign(1, h0.last);
+      for (size_t k = 1; k < seq.parts.size() && !ends.empty(); ++k) {
+        next_ends.clear();
+        for (const Hit& h : by_set[seq.parts[k]])
+          for (uint32_t e : ends)
+            if (h.start == e + 2 && t[e + 1] == ' ') next_ends.push_back(h.last);
+        ends.swap(next_ends);
+      }
+      if (!ends.empty()) add_set_hit(Hit{kSetKind, seq.set, h0.start, *std::min_element(ends.begin(), ends.end())});
+    }
+  }
   bool words_ready = false;
   auto word_index = [&](uint32_t pos) {
     if (!words_ready) {
@@ -268,25 +324,32 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
     return word_of[pos];
   };
   auto ends_at = [&](int set, int64_t pos) {
-    for (const Hit* h : by_set[set]) if (h->last == pos) return true;
+    for (const Hit& h : by_set[set]) if (h.last == pos) return true;
     return false;
   };
   auto starts_at = [&](int set, int64_t pos) {
-    for (const Hit* h : by_set[set]) if (h->start == pos) return true;
+    for (const Hit& h : by_set[set]) if (h.start == pos) return true;
     return false;
   };
-  for (const CompiledRule& r : rules_) {
-    if (!any_set) break;
+  // Only rules whose first set matched can fire; in list order, as written.
+  candidates.clear();
+  for (int s : touched) candidates.insert(candidates.end(), rules_by_first_set_[s].begin(), rules_by_first_set_[s].end());
+  std::sort(candidates.begin(), candidates.end());
+  for (int rule_index : candidates) {
+    const CompiledRule& r = rules_[rule_index];
     bool all_present = std::all_of(r.sets.begin(), r.sets.end(), [&](int s) { return !by_set[s].empty(); });
     if (!all_present) continue;
-    for (const Hit* h0 : by_set[r.sets[0]]) {
+    if (std::any_of(r.unless.begin(), r.unless.end(), [&](int s) { return !by_set[s].empty(); })) continue;
+    for (const Hit& first : by_set[r.sets[0]]) {
+      const Hit* h0 = &first;
       if (r.not_after >= 0 && ends_at(r.not_after, int64_t(h0->start) - 2)) continue;
       if (r.not_before >= 0 && starts_at(r.not_before, int64_t(h0->last) + 2)) continue;
       bool ok = true;
       Hit whole = *h0;  // the reported span covers the first set's match and its partners
       for (size_t k = 1; k < r.sets.size() && ok; ++k) {
         const Hit* partner = nullptr;
-        for (const Hit* h : by_set[r.sets[k]]) {
+        for (const Hit& candidate : by_set[r.sets[k]]) {
+          const Hit* h = &candidate;
           if (r.rule.ordered && h->start <= h0->last) continue;
           if (r.rule.window > 0) {
             // Words between the two matches (0 when adjacent).

@@ -48,6 +48,7 @@ class Matcher {
 
  private:
   struct Entry;
+  struct CompiledSequence;
   struct Hit {
     int kind;
     int index;
@@ -71,18 +72,23 @@ class Matcher {
 
   AhoCorasick automaton_;
   std::vector<std::vector<Entry>> entries_;  // per automaton pattern
+  std::vector<uint8_t> word_only_;           // per pattern: no entry matches inside words
   std::vector<Term> terms_;
   std::vector<int> term_rule_id_;                 // per term
   std::vector<std::string> rule_ids_, rule_categories_;
   int unnamed_rule_id_ = -1;
   std::vector<std::string> set_names_;
+  std::vector<CompiledSequence> sequences_;  // parts before the sequences using them
   std::vector<CompiledRule> rules_;
+  std::vector<std::vector<int>> rules_by_first_set_;  // set index -> rules whose all_of starts with it
   std::unique_ptr<Dictionary> dictionary_;
   NormalizeOptions normalize_;
   MatcherOptions options_;
   // Unnamed-person rule data (lower-case ASCII words).
   int photoreal_set_ = -1;
   std::unordered_set<std::string> given_names_, name_stopwords_, style_before_, style_after_;
+  // "Rose Bush", "Ginger Rice": both halves are ordinary words, so the pair alone is no name.
+  std::unordered_set<std::string> word_given_names_, word_surnames_;
 };
 
 }  // namespace postern::text_policy

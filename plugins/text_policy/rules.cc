@@ -119,6 +119,9 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
   const YAML::Node root = loaded;  // const: lookups never insert keys
   static const std::set<std::string> kKeys = {"name", "category", "action", "match", "source", "exclude",
                                               "overrides", "terms", "allow", "sets", "rules", "license"};
+  static const std::set<std::string> kSetKeys = {"match", "terms", "sequence"};
+  static const std::set<std::string> kRuleKeys = {"name", "category", "action", "all_of", "window", "ordered",
+                                                  "not_after", "not_before", "unless"};
   if (!root.IsMap()) return Bad(path, "top level must be a map");
   for (const auto& kv : root)
     if (!kKeys.count(kv.first.as<std::string>())) return Bad(path, "unknown key '" + kv.first.as<std::string>() + "'");
@@ -153,16 +156,30 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
     }
     for (const auto& a : root["allow"]) book->allow.push_back(a.as<std::string>());
     for (const auto& kv : root["sets"]) {
-      TermSet& set = book->sets[kv.first.as<std::string>()];
-      YAML::Node body = kv.second;
-      YAML::Node phrases = body.IsSequence() ? body : body["terms"];
-      if (body.IsMap() && body["match"] && !ParseMatchMode(body["match"].as<std::string>(), &set.mode))
-        return Bad(path, "set " + kv.first.as<std::string>() + ": bad match mode");
-      for (const auto& p : phrases) set.phrases.push_back(p.as<std::string>());
+      const std::string name = kv.first.as<std::string>();
+      TermSet& set = book->sets[name];
+      const YAML::Node body = kv.second;
+      if (body.IsMap()) {
+        for (const auto& k : body)
+          if (!kSetKeys.count(k.first.as<std::string>()))
+            return Bad(path, "set " + name + ": unknown key '" + k.first.as<std::string>() + "'");
+        if (body["match"] && !ParseMatchMode(body["match"].as<std::string>(), &set.mode))
+          return Bad(path, "set " + name + ": bad match mode");
+        for (const auto& s : body["sequence"]) set.sequence.push_back(s.as<std::string>());
+        if (body["sequence"] && set.sequence.size() < 2)
+          return Bad(path, "set " + name + ": a sequence names at least two sets");
+      } else if (!body.IsSequence()) {
+        return Bad(path, "set " + name + " is a list of phrases or a map with terms/sequence");
+      }
+      for (const auto& p : body.IsSequence() ? body : body["terms"]) set.phrases.push_back(p.as<std::string>());
     }
     for (const auto& r : root["rules"]) {
+      if (!r.IsMap() || !r["name"]) return Bad(path, "a rule is a map with a name");
       PhraseRule rule;
       rule.name = r["name"].as<std::string>();
+      for (const auto& k : r)
+        if (!kRuleKeys.count(k.first.as<std::string>()))
+          return Bad(path, "rule " + rule.name + ": unknown key '" + k.first.as<std::string>() + "'");
       rule.category = r["category"] ? r["category"].as<std::string>() : defaults.category;
       if (!IsCategory(rule.category)) return Bad(path, "rule " + rule.name + ": unknown category");
       rule.action = defaults.action;
@@ -171,9 +188,11 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
       for (const auto& s : r["all_of"]) rule.all_of.push_back(s.as<std::string>());
       if (rule.all_of.empty()) return Bad(path, "rule " + rule.name + ": all_of is empty");
       rule.window = r["window"] ? r["window"].as<int>() : 0;
+      if (rule.window < 0) return Bad(path, "rule " + rule.name + ": window must be 0 (anywhere) or more words");
       rule.ordered = r["ordered"] && r["ordered"].as<bool>();
       rule.not_after = r["not_after"] ? r["not_after"].as<std::string>() : "";
       rule.not_before = r["not_before"] ? r["not_before"].as<std::string>() : "";
+      for (const auto& s : r["unless"]) rule.unless.push_back(s.as<std::string>());
       rule.list = list;
       book->rules.push_back(std::move(rule));
     }

@@ -32,15 +32,19 @@ struct Term {
   std::string list;      // list name, for the rule id "<list>:<text>"
 };
 
-// A named set of phrases used by phrase rules and by the unnamed-person rule.
+// A named set of phrases (a word class) used by phrase rules and by the unnamed-person
+// rule. A `sequence` of other sets adds every phrase "a b ..." taking one phrase from
+// each set in order ("hanged" + "herself"), expanded when the matcher is compiled.
 struct TermSet {
   MatchMode mode = MatchMode::kWord;
   std::vector<std::string> phrases;
+  std::vector<std::string> sequence;  // set names
 };
 
 // Fires when each set in `all_of` matches (within `window` words of the first set's
 // match when window > 0; only after it when `ordered`). Matches of the first set are ignored when directly preceded
-// by a phrase of `not_after` or directly followed by one of `not_before`.
+// by a phrase of `not_after` or directly followed by one of `not_before`. The rule stays
+// silent when any set of `unless` matches anywhere in the text ("documentary", "history of").
 struct PhraseRule {
   std::string name;
   std::string category;
@@ -51,6 +55,7 @@ struct PhraseRule {
   std::string not_after;
   std::string not_before;
   std::string list;
+  std::vector<std::string> unless;
 };
 
 struct RuleBook {

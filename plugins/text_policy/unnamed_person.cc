@@ -65,6 +65,7 @@ void Matcher::FindUnnamedPeople(std::string_view text, const NormalizedText& nt,
     size_t dash = surname.rfind('-');
     if (dash != std::string::npos && style_after_.count(surname.substr(dash + 1))) continue;  // "Hopper-style"
     if (name_stopwords_.count(surname)) continue;  // "Victoria Falls", "Central Park"
+    if (word_given_names_.count(Lower(str(i))) && word_surnames_.count(surname)) continue;  // "Rose Bush"
     // A style reference names an artist, not a depicted person.
     std::string prev1 = i >= 1 ? Lower(str(i - 1)) : "";
     std::string prev2 = i >= 2 ? Lower(str(i - 2)) + " " + prev1 : "";

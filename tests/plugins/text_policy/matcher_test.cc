@@ -263,5 +263,58 @@ TEST_F(ListFileTest, RejectsBadLists) {
   EXPECT_FALSE(LoadListPath((dir_ / "missing.yaml").string(), "", &b).ok());
 }
 
+TEST_F(ListFileTest, LoadsSequenceSetsAndUnless) {
+  RuleBook b;
+  Status st = LoadListPath(Write("seq.yaml", "category: self_harm\nsets:\n  a: [x]\n  b: [y]\n  ab: {sequence: [a, b]}\n"
+                                             "  c: [z]\nrules:\n  - {name: r, all_of: [ab], unless: [c]}\n"),
+                           "", &b);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(b.sets["ab"].sequence, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(b.rules.size(), 1u);
+  EXPECT_EQ(b.rules[0].unless, std::vector<std::string>{"c"});
+}
+
+TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
+  auto error = [&](const std::string& body) {
+    RuleBook b;
+    Status st = LoadListPath(Write("bad.yaml", "category: self_harm\n" + body), "", &b);
+    return st.ok() ? std::string("ok") : st.message();
+  };
+  EXPECT_NE(error("rules:\n  - {name: r, all_of: [a], unles: [c]}\n").find("unknown key 'unles'"), std::string::npos);
+  EXPECT_NE(error("rules:\n  - {name: r, all_of: [a], window: -2}\n").find("window"), std::string::npos);
+  EXPECT_NE(error("rules:\n  - {all_of: [a]}\n").find("a rule is a map with a name"), std::string::npos);
+  EXPECT_NE(error("sets:\n  s: {sequence: [a]}\n").find("at least two sets"), std::string::npos);
+  EXPECT_NE(error("sets:\n  s: {terms: [a], sequense: [a, b]}\n").find("unknown key 'sequense'"), std::string::npos);
+  EXPECT_NE(error("sets:\n  s: plain\n").find("set s is a list"), std::string::npos);
+}
+
 }  // namespace
+}  // namespace postern::text_policy
+
+namespace postern::text_policy {
+
+// Small automata keep 16-bit table entries, large ones 32-bit (over 2^15 states): both
+// find every occurrence.
+TEST(AhoCorasick, SmallAndLargeTablesFindEveryOccurrence) {
+  for (int patterns : {3, 6000}) {
+    AhoCorasick ac;
+    std::vector<std::string> words;
+    uint32_t seed = 7;
+    for (int i = 0; i < patterns; ++i) {
+      std::string w;
+      for (int k = 0; k < 9; ++k) w.push_back(char('a' + (seed = seed * 1103515245 + 12345) % 26));
+      words.push_back(w);
+      ac.Add(w);
+    }
+    ac.Build();
+    if (patterns > 1000) EXPECT_GT(ac.state_count(), 1u << 15);
+    std::string text = "x " + words[0] + " " + words.back() + words.back();
+    std::vector<std::pair<int, size_t>> found;
+    ac.Scan(text, [&](int id, size_t last) { found.push_back({id, last}); });
+    ASSERT_EQ(found.size(), 3u) << patterns;
+    EXPECT_EQ(found[0], (std::pair<int, size_t>{0, 10}));
+    EXPECT_EQ(found[2], (std::pair<int, size_t>{patterns - 1, text.size() - 1}));
+  }
+}
+
 }  // namespace postern::text_policy

@@ -208,8 +208,12 @@ std::vector<std::string> InvisibleCodePoints() {
 TEST(TextPolicyProperty, InvisibleCodePointsAnywhereNeverChangeAVerdict) {
   const auto invisible = InvisibleCodePoints();
   ASSERT_GT(invisible.size(), 300u);  // C0/C1 controls, Cf, variation selectors, tags...
-  // Blocked phrases written for this test, one per category the lists cover.
-  for (const std::string phrase : {"go to hell", "naked dancers", "how to kill yourself", "buy cocaine here"}) {
+  // Blocked phrases written for this test, one per category the lists cover, and one per
+  // kind of combination rule (sequence sets, sets within a window, unless contexts).
+  for (const std::string phrase : {"go to hell", "naked dancers", "how to kill yourself", "buy cocaine here",
+                                   "the boxer hanged himself", "refugees are vermin", "you filthy kraut",
+                                   "the holodomor was hilarious", "a dog with its ribs poking out",
+                                   "swallowed a jar of sedatives", "Senator Rice in a candid photo"}) {
     const std::string want = Code(phrase);
     ASSERT_NE(want, "allow") << phrase;
     for (size_t pos = 1; pos < phrase.size(); ++pos) {
@@ -226,6 +230,21 @@ TEST(TextPolicyProperty, InvisibleCodePointsAnywhereNeverChangeAVerdict) {
 }  // namespace postern::text_policy
 
 namespace postern::text_policy {
+
+// A surname that is also a word ("milk", "bush", "rice", "trump") names no one alone:
+// the full name, or the surname with a title or a person's action, does.
+TEST(TextPolicyCheck, WordSurnamesNeedAFullNameOrAPersonContext) {
+  for (const char* text : {"a glass of milk, realistic photo", "a rose bush in bloom, photo", "Rose Bush, macro photo",
+                           "a bowl of rice, photorealistic", "Trump Tower at night, real photo",
+                           "a trump suit in bridge, photo", "a milk carton on a doorstep, 35mm",
+                           "a desert bush in the wind, national geographic photo",
+                           "a can of Dr Pepper, product photo", "Mrs Field's cookies, product photo"})
+    EXPECT_EQ(Code(text), "allow") << text;
+  for (const char* text : {"photo of Harvey Milk at a rally", "a realistic photo of Condoleezza Rice",
+                           "photo of President Bush at the podium", "candid photo of Trump giving a speech",
+                           "George W. Bush, hyperrealistic", "Mr Trump in handcuffs, photorealistic"})
+    EXPECT_EQ(Code(text), "text_policy_public_figure") << text;
+}
 
 TEST(TextPolicyCheck, SecondPersonSelfHarmIsHeldButKitchenTalkPasses) {
   EXPECT_EQ(Shipped().JudgeText("how to cut yourself so nobody sees", "").verdict, Verdict::kHold);
