@@ -51,8 +51,8 @@ ConfigSchema PhotorealFaceSchema() {
   s.push_back({"face_second_look", FieldType::kBool, true, {}, {}, {},
                "also score a close-up of the best face and blend it with the whole-image score "
                "(the head's face_blend; one more nsfwjs pass per image with a face)"});
-  s.push_back({"second_look_below", FieldType::kDouble, 0.9, 0.0, 1.0, {},
-               "whole-image score from which the face second look is skipped (clear photos)"});
+  s.push_back({"second_look_below", FieldType::kDouble, 1.0, 0.0, 1.0, {},
+               "whole-image score from which the face second look is skipped (1: never skipped)"});
   s.push_back({"style_words", FieldType::kStringList,
                json::array({"oil on canvas", "oil painting", "painting", "painted", "watercolor",
                             "watercolour", "gouache", "acrylic", "pastel", "charcoal", "fresco",
