@@ -129,28 +129,6 @@ for f in $(find "$work/$nv/usr/share/naev/dat/gfx/portraits" -name '*.png' | sor
     "debian:$nv=$nvv" "GPL-3 / CC-BY-SA-3.0 (per file, see the package copyright)"
 done
 
-# --- Endless Sky (debian:endless-sky-data): landscape photos, old colour photographs, renders ---
-es=endless-sky-data; esv=0.9.8-1.2
-fetch $es $esv
-esd="$work/$es/usr/share/games/endless-sky/images"
-i=0
-for f in $(ls "$esd"/land/*.jpg | sort); do
-  i=$((i + 1)); [ $((i % 7)) = 1 ] || continue
-  add "$f" "endless-sky-land-$(basename "$f" .jpg)" 1 0 "debian:$es=$esv" "public-domain / CC-BY-SA-3.0 (per file)"
-done
-# Library of Congress colour photographs of workers (faces in most) and NASA engine tests.
-for n in loc0 loc1 loc2 loc3 loc4 loc5 loc6 loc7 loc8 loc9; do
-  add "$esd/scene/$n.jpg" "endless-sky-scene-$n" 1 1 "debian:$es=$esv" "public-domain (Library of Congress)"
-done
-for n in engine engine2; do
-  add "$esd/scene/$n.jpg" "endless-sky-scene-$n" 1 0 "debian:$es=$esv" "public-domain (NASA)"
-done
-# Renders and an artist's impression: not photographs.
-add "$esd/scene/eso0.jpg" "endless-sky-scene-eso0" 0 0 "debian:$es=$esv" "CC-BY-4.0 (ESO/L. Calçada)"
-for n in geoscan lobby tempest; do
-  add "$esd/scene/$n.jpg" "endless-sky-scene-$n" 0 0 "debian:$es=$esv" "CC-BY-SA-4.0 / public-domain (per file)"
-done
-
 # ======== Second batch: more diverse sources (none of them is used by the dev corpus) ========
 # Realistic non-photographs with faces (digital paintings, manuscript paintings, old 3D renders,
 # tarot art) and real photographs of people (portraits, webcam frames, group and old photos).
@@ -332,6 +310,44 @@ fetch_only $el $elv '/usr/share/elementary/images/*.jpg'
 add_each "$work/$el/usr/share/elementary/images" elementary 1 "debian:$el=$elv" "BSD-2-clause" \
   insanely_huge_test_image.jpg:2 twofish.jpg:1 mystrale.jpg:0 mystrale_2.jpg:0 plant_01.jpg:0 rock_01.jpg:0 \
   sky_01.jpg:0 sky_03.jpg:0
+
+# --- Battle for Wesnoth (debian:wesnoth-1.16-data): painted character portraits. Same source name as
+# the dev corpus rows from this package (so grouped CV holds the package out as one); the 16 portraits
+# the dev corpus already has are skipped. Humanoid races all (faces 1), other creatures every third
+# (faces 0: snouts, skulls, beaks are not human faces), and the painted story scenes (faces 0). ---
+wn=wesnoth-1.16-data; wnv=1:1.16.9-1; wnsrc="debian:$wn=$wnv"; wnlic="GPL-2+"
+wni=/usr/share/games/wesnoth/1.16/data/core/images
+fetch_only $wn $wnv "$wni/portraits/*" "$wni/story/*"
+wnd="$work/$wn$wni"
+wndev=" bowman dark-adept+female druid duelist fencer footpad+female lady mage-arch mage-light+female mage-red mage-white+female peasant ruffian sorceress thug woodsman "
+for race in humans elves dwarves merfolk orcs goblins nagas dunefolk; do
+  for f in $(find "$wnd/portraits/$race" -name '*.png' -o -name '*.webp' | sort); do
+    b=$(basename "${f%.*}")
+    case "$wndev" in *" $b "*) continue ;; esac
+    add "$f" "wesnoth-$race-$b" 0 1 "$wnsrc" "$wnlic"
+  done
+done
+i=0
+for f in $(find "$wnd/portraits/undead" "$wnd/portraits/monsters" "$wnd/portraits/drakes" "$wnd/portraits/trolls" \
+    "$wnd/portraits/wolves" "$wnd/portraits/woses" "$wnd/portraits/saurians" -name '*.png' -o -name '*.webp' | sort); do
+  i=$((i + 1)); [ $((i % 3)) = 1 ] || continue
+  add "$f" "wesnoth-creature-$(basename "$(dirname "$f")")-$(basename "${f%.*}")" 0 0 "$wnsrc" "$wnlic"
+done
+for f in $(find "$wnd/story" -name '*.png' -o -name '*.webp' -o -name '*.jpg' | sort); do
+  add "$f" "wesnoth-story-$(basename "${f%.*}")" 0 0 "$wnsrc" "$wnlic"
+done
+
+# --- MegaGlest (debian:megaglest-data): 3D-rendered loading screens (battle scenes, figures, two
+# line drawings), of each scenario and faction; two near-copies of the Amazones screen are left out ---
+mg=megaglest-data; mgv=3.13.0-3; mgsrc="debian:$mg=$mgv"; mglic="CC-BY-SA-3.0 (MegaGlest data, per the package copyright)"
+mgr=/usr/share/games/megaglest
+fetch_only $mg $mgv "$mgr/scenarios/*/loading_screen.jpg" "$mgr/techs/megapack/factions/*/loading_screen.jpg"
+for f in $(find "$work/$mg$mgr" -name loading_screen.jpg | sort); do
+  n=$(basename "$(dirname "$f")")
+  case "$n" in amazones_light|amazones_pro) continue ;; esac
+  faces=0; [ "$n" = duel ] && faces=2
+  add "$f" "megaglest-$n" 0 $faces "$mgsrc" "$mglic"
+done
 
 # --- More photographs without faces (in moderation): greyscale test photos, nature, food, animals ---
 pp=plplot-examples; ppv=5.15.0+dfsg2-6

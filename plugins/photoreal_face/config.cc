@@ -48,6 +48,29 @@ ConfigSchema PhotorealFaceSchema() {
                "photorealism at or above which an image with a face is rejected"});
   s.push_back({"hold_photoreal", FieldType::kDouble, 0.25, 0.0, 1.0, {},
                "photorealism from which an image with a face is held for review"});
+  s.push_back({"face_second_look", FieldType::kBool, true, {}, {}, {},
+               "also score a close-up of the best face and blend it with the whole-image score "
+               "(the head's face_blend; one more nsfwjs pass per image with a face)"});
+  s.push_back({"second_look_below", FieldType::kDouble, 1.0, 0.0, 1.0, {},
+               "whole-image score from which the face second look is skipped (1: never skipped)"});
+  s.push_back({"style_words", FieldType::kStringList,
+               json::array({"oil on canvas", "oil painting", "painting", "painted", "watercolor",
+                            "watercolour", "gouache", "acrylic", "pastel", "charcoal", "fresco",
+                            "tempera", "impressionist", "impressionism", "baroque",
+                            "in the style of", "digital painting", "digital art", "concept art",
+                            "matte painting", "illustration", "drawing", "sketch", "engraving",
+                            "etching", "woodcut", "lithograph", "3d render", "3d rendering",
+                            "render", "rendered", "cgi", "octane render", "unreal engine",
+                            "blender", "low poly", "cartoon", "anime", "comic", "pixel art"}),
+               {}, {}, {},
+               "prompt words (whole words, any case) that move a borderline hold to allow; "
+               "never a clear photograph"});
+  s.push_back({"photo_words", FieldType::kStringList,
+               json::array({"photo", "photograph", "photography", "photorealistic",
+                            "photo-realistic", "hyperrealistic", "hyper-realistic", "realistic",
+                            "dslr", "35mm", "polaroid", "camera", "selfie", "portrait photo",
+                            "raw photo", "film still", "8k uhd"}),
+               {}, {}, {}, "prompt words that switch the style witness off"});
   s.push_back({"network_copies", FieldType::kInt, 2, 1.0, 16.0, {},
                "networks kept per model for concurrent shares"});
   return s;
@@ -76,6 +99,10 @@ PhotorealFaceConfig ParsePhotorealFaceConfig(const json& c) {
   cfg.faces.tile_hint_score = static_cast<float>(c.at("tile_hint_score").get<double>());
   cfg.reject_photoreal = c.at("reject_photoreal").get<double>();
   cfg.hold_photoreal = c.at("hold_photoreal").get<double>();
+  cfg.face_second_look = c.at("face_second_look").get<bool>();
+  cfg.second_look_below = c.at("second_look_below").get<double>();
+  cfg.style_words = c.at("style_words").get<std::vector<std::string>>();
+  cfg.photo_words = c.at("photo_words").get<std::vector<std::string>>();
   cfg.network_copies = c.at("network_copies").get<int>();
   return cfg;
 }

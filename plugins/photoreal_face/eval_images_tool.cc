@@ -39,6 +39,7 @@ struct Options {
   json nsfw_config = json::object();
   std::string data_dir;
   std::string config_dir;
+  std::string prompt;  // every share carries it (the style witness of photoreal_face)
   bool verbose = false;
 };
 
@@ -77,6 +78,7 @@ int EvalImages(const std::vector<std::string>& args) {
       else if (a == "--nsfw-config" && more) o.nsfw_config = json::parse(args[++i]);
       else if (a == "--data-dir" && more) o.data_dir = args[++i];
       else if (a == "--config-dir" && more) o.config_dir = args[++i];
+      else if (a == "--prompt" && more) o.prompt = args[++i];
       else if (a == "-v") o.verbose = true;
       else if (o.labels.empty()) o.labels = a;
       else throw std::runtime_error("unexpected argument " + a);
@@ -87,7 +89,7 @@ int EvalImages(const std::vector<std::string>& args) {
   }
   if (o.labels.empty()) {
     std::cerr << "usage: postern eval-images LABELS.csv [--cv [K]] [--train EXTRA.csv]... "
-                 "[--config JSON] [--nsfw-config JSON] [-v]\n";
+                 "[--config JSON] [--nsfw-config JSON] [--prompt TEXT] [-v]\n";
     return 2;
   }
   std::vector<LabelledImage> images, extra;
@@ -157,6 +159,7 @@ int EvalImages(const std::vector<std::string>& args) {
       ImageAnalysis analysis(bytes, "");
       analysis.set_bgr(bgr);
       ShareInput share;
+      share.prompt = o.prompt;
       CheckResult pr, nr;
       const auto t0 = std::chrono::steady_clock::now();
       try {

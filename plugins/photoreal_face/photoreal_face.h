@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gateway/check.h"
 #include "plugins/common/image_models/blazeface.h"
@@ -23,6 +24,10 @@ struct PhotorealFaceConfig {
   double face_hold_confidence;  // faces between this and faces.human_min: borderline
   double reject_photoreal;      // photorealism at or above: photograph (chosen by grouped CV)
   double hold_photoreal;        // between hold and reject: borderline
+  bool face_second_look;        // score a close-up of the best face too (the head's blend)
+  double second_look_below;     // ...only while the whole-image score is under this
+  std::vector<std::string> style_words;  // in the prompt: a borderline hold becomes allow
+  std::vector<std::string> photo_words;  // ...unless the prompt asks for a photograph
   int network_copies;
 };
 
@@ -46,12 +51,17 @@ class PhotorealFaceCheck : public Check {
   CheckResult Run(const ShareInput& share, ImageAnalysis& image) override;
   // Photorealism in [0,1] of the share's whole image (cached per share).
   float PhotorealScore(ImageAnalysis& image) const;
+  // The head's score of a close-up of `face` (twice its box), as it was trained on close-ups.
+  float FaceRegionScore(ImageAnalysis& image, const image_models::FaceDetection& face) const;
 
  private:
   PhotorealFaceConfig cfg_;
   PhotorealFaceModels m_;
   image_models::FaceDetector detector_;
 };
+
+// The first of `words` found in `prompt` as whole words (case-insensitive), or "".
+std::string FindStyleWord(const std::string& prompt, const std::vector<std::string>& words);
 
 ConfigSchema PhotorealFaceSchema();
 PhotorealFaceConfig ParsePhotorealFaceConfig(const json& validated);

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
-#include <set>
+#include <algorithm>
 
 #include "gateway/tool.h"
 #include "plugins/common/image_models/analysis.h"
@@ -25,20 +25,101 @@ std::string DefaultDataDir() {
   return DefaultAssetsDir(dir.empty() ? "." : dir);
 }
 
-// The check's default threshold, read from its schema (the only place defaults live).
-double DefaultRejectPhotoreal() {
+// The check's defaults, read from its schema (the only place defaults live).
+PhotorealFaceConfig DefaultCheckConfig() {
   std::vector<std::string> errors;
   return ParsePhotorealFaceConfig(
-             ValidateConfig(PhotorealFaceSchema(), json::object(), "photoreal_face", &errors))
-      .reject_photoreal;
+      ValidateConfig(PhotorealFaceSchema(), json::object(), "photoreal_face", &errors));
+}
+
+// The check's verdict from a score and the image's best face confidence (tiles included).
+Verdict SimulatedVerdict(float score, float face, const PhotorealFaceConfig& cfg,
+                         double reject) {
+  if (score < cfg.hold_photoreal) return Verdict::kAllow;
+  const bool human = face >= cfg.faces.human_min, maybe = face >= cfg.face_hold_confidence;
+  if (human && score >= reject) return Verdict::kReject;
+  if (human || (maybe && score >= reject)) return Verdict::kHold;
+  return Verdict::kAllow;
+}
+
+struct SourceFigures {
+  int n = 0, photos = 0, photo_missed = 0, c = 0, c_photo = 0, d = 0, d_photo = 0;
+  int rejected = 0, held = 0, borderline = 0;  // borderline: held under the reject threshold
+};
+
+// Per-source and pooled figures of one set of out-of-fold scores; returns the summary line.
+std::string Report(const char* title, const std::vector<LabelledImage>& images,
+                   const std::vector<float>& scores, const std::vector<float>& faces,
+                   const PhotorealFaceConfig& cfg, double threshold, bool per_source) {
+  std::map<std::string, SourceFigures> by_source;
+  SourceFigures all;
+  std::map<char, std::map<Verdict, int>> verdicts;
+  std::map<char, int> borderline;  // holds a style prompt turns into allow
+  for (size_t i = 0; i < images.size(); ++i) {
+    const bool photo = scores[i] >= threshold;
+    const char cls = images[i].cls();
+    const Verdict v = SimulatedVerdict(scores[i], faces[i], cfg, threshold);
+    ++verdicts[cls][v];
+    for (SourceFigures* s : {&by_source[images[i].source], &all}) {
+      ++s->n;
+      s->photos += images[i].photoreal;
+      s->photo_missed += images[i].photoreal && !photo;
+      s->c += cls == 'C';
+      s->c_photo += cls == 'C' && photo;
+      s->d += cls == 'D';
+      s->d_photo += cls == 'D' && photo;
+      s->rejected += v == Verdict::kReject;
+      s->held += v == Verdict::kHold;
+      s->borderline += v == Verdict::kHold && !photo;
+    }
+    borderline[cls] += v == Verdict::kHold && !photo;
+  }
+  std::printf("\n%s (threshold %.2f)\n", title, threshold);
+  if (per_source) {
+    std::printf("  %-52s %4s %10s %10s %10s %5s %5s\n", "held-out source", "n", "photo miss",
+                "C as photo", "D as photo", "rej", "hold");
+    for (const auto& [source, s] : by_source) {
+      std::printf("  %-52s %4d %5d/%-4d %5d/%-4d %5d/%-4d %5d %5d%s\n", source.substr(0, 52).c_str(),
+                  s.n, s.photo_missed, s.photos, s.c_photo, s.c, s.d_photo, s.d, s.rejected, s.held,
+                  s.photo_missed + s.c_photo + s.d_photo ? "  *" : "");
+    }
+  }
+  char line[768];
+  std::snprintf(line, sizeof(line),
+                "photo recall %d/%d, faces in non-photos called photo %d/%d, non-photos without "
+                "faces %d/%d; simulated verdicts (BlazeFace, tiles): A reject %d hold %d of %d, "
+                "C reject %d hold %d of %d, held %d of %d (%.1f%%); borderline holds a style "
+                "prompt would allow: A %d, C %d, all %d",
+                all.photos - all.photo_missed, all.photos, all.c_photo, all.c, all.d_photo, all.d,
+                verdicts['A'][Verdict::kReject], verdicts['A'][Verdict::kHold],
+                verdicts['A'][Verdict::kReject] + verdicts['A'][Verdict::kHold] +
+                    verdicts['A'][Verdict::kAllow],
+                verdicts['C'][Verdict::kReject], verdicts['C'][Verdict::kHold], all.c, all.held,
+                all.n, 100.0 * all.held / std::max(1, all.n), borderline['A'], borderline['C'],
+                all.borderline);
+  std::printf("  pooled: %s\n", line);
+  return line;
+}
+
+// The threshold that keeps `recall` of the photographs (out-of-fold scores).
+double ThresholdForRecall(const std::vector<LabelledImage>& images,
+                          const std::vector<float>& scores, double recall) {
+  std::vector<float> photo;
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (images[i].photoreal) photo.push_back(scores[i]);
+  }
+  if (photo.empty()) return 0.5;
+  std::sort(photo.begin(), photo.end());
+  return photo[static_cast<size_t>((1 - recall) * photo.size())];
 }
 
 int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> csvs;
-  std::string out, data_dir = DefaultDataDir();
+  std::string out, data_dir = DefaultDataDir(), cache;
   double l2 = kPhotorealL2;
-  double threshold = DefaultRejectPhotoreal();
-  int k = 5;
+  const PhotorealFaceConfig cfg = DefaultCheckConfig();
+  double threshold = cfg.reject_photoreal;
+  int k = 0;  // leave-one-source-out
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--out" && i + 1 < args.size()) {
       out = args[++i];
@@ -48,6 +129,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       threshold = std::stod(args[++i]);
     } else if (args[i] == "--folds" && i + 1 < args.size()) {
       k = std::stoi(args[++i]);
+    } else if (args[i] == "--features" && i + 1 < args.size()) {
+      cache = args[++i];
     } else if (args[i] == "--data-dir" && i + 1 < args.size()) {
       data_dir = args[++i];
     } else {
@@ -56,7 +139,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   }
   if (csvs.empty() || out.empty()) {
     std::cerr << "usage: postern train-photoreal LABELS.csv... --out FILE [--l2 X] [--folds K]"
-                 " [--data-dir DIR]\n";
+                 " [--threshold T] [--features CACHE] [--data-dir DIR]\n";
     return 2;
   }
   std::vector<LabelledImage> images;
@@ -73,67 +156,69 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     std::cerr << st.ToString() << "\n";
     return 1;
   }
-  auto faces = LoadDefaultFaceDetector(data_dir, &st);
-  if (!faces) {
-    std::cerr << st.ToString() << "\n";
-    return 1;
-  }
   PhotorealTrainingSet set;
-  st = ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &set, [&](size_t done) {
-    std::fprintf(stderr, "\rtrain-photoreal: features %zu/%zu", done, images.size());
-  });
-  std::fprintf(stderr, "\n");
-  if (!st.ok()) {
-    std::cerr << st.ToString() << "\n";
-    return 1;
+  if (cache.empty() || !LoadTrainingSet(cache, images, &set).ok()) {
+    auto faces = LoadDefaultFaceDetector(data_dir, &st);
+    if (!faces) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
+    st = ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &set, [&](size_t done) {
+      std::fprintf(stderr, "\rtrain-photoreal: features %zu/%zu", done, images.size());
+    });
+    std::fprintf(stderr, "\n");
+    if (st.ok() && !cache.empty()) st = SaveTrainingSet(cache, images, set);
+    if (!st.ok()) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
   }
   std::vector<int> y;
   std::vector<std::string> groups;
-  std::set<std::string> sources;
   for (const auto& img : images) {
     y.push_back(img.photoreal);
     groups.push_back(img.source);
-    sources.insert(img.source);
   }
-  // Grouped CV: a source package is never in both the training and the scored fold.
-  const std::vector<float> cv_scores =
-      CrossValidatedScores(set, GroupedFolds(groups, k), PhotorealTrainingSet(), l2);
-  std::map<char, std::pair<int, int>> per;  // class -> (count, called photo)
-  std::map<std::string, std::pair<int, int>> per_source;  // source -> (count, wrong)
-  int tp = 0, fp = 0, pos = 0, neg = 0;
-  for (size_t i = 0; i < images.size(); ++i) {
-    const bool photo = cv_scores[i] >= threshold;
-    auto& ps = per_source[images[i].source];
-    ++ps.first;
-    ps.second += photo != (y[i] == 1);
-    auto& p = per[images[i].cls()];
-    ++p.first;
-    p.second += photo;
-    (y[i] ? pos : neg) += 1;
-    (y[i] ? tp : fp) += photo;
-  }
-  char figures[512];
-  std::snprintf(figures, sizeof(figures),
-                "grouped %d-fold CV over %zu images from %zu sources (threshold %.2f): photo "
-                "recall %d/%d, non-photo called photo %d/%d; per class called photo: A %d/%d, "
-                "B %d/%d, C %d/%d, D %d/%d",
-                k, images.size(), sources.size(), threshold, tp, pos, fp, neg, per['A'].second,
-                per['A'].first, per['B'].second, per['B'].first, per['C'].second,
-                per['C'].first, per['D'].second, per['D'].first);
-  std::cout << figures << "\n";
-  for (const auto& [source, n] : per_source) {
-    if (n.second) std::cout << "  held-out " << source << ": " << n.second << "/" << n.first << " wrong\n";
+  // A source package is never in both the training and the scored fold.
+  const std::vector<int> folds = k > 1 ? GroupedFolds(groups, k) : LeaveOneSourceOutFolds(groups);
+  const int fold_count = *std::max_element(folds.begin(), folds.end()) + 1;
+  std::fprintf(stderr, "train-photoreal: %d folds of %zu images, %d rows\n", fold_count,
+               images.size(), set.x.rows);
+  const CrossValidatedScores cv_scores = CrossValidate(set, folds, PhotorealTrainingSet(), l2);
+  const std::vector<float> blended = CrossValidatedBlend(cv_scores, folds, y, cfg.second_look_below);
+  const std::string how = k > 1 ? "grouped " + std::to_string(k) + "-fold CV by source"
+                                 : "leave-one-source-out (" + std::to_string(fold_count) + " sources)";
+  const std::string whole_line = Report(("whole image, " + how).c_str(), images, cv_scores.whole,
+                                        set.face_confidence, cfg, threshold, true);
+  const std::string blend_line =
+      Report(("whole image + face second look, " + how).c_str(), images, blended,
+             set.face_confidence, cfg, threshold, true);
+  for (double r : {0.95, 0.96, 0.98}) {
+    std::printf("threshold for photo recall %.2f: whole %.3f, with face %.3f\n", r,
+                ThresholdForRecall(images, cv_scores.whole, r), ThresholdForRecall(images, blended, r));
   }
   PhotorealHead head = PhotorealHead::Train(set.x, set.y, l2);
-  head.set_version("photoreal-head-v2 (" + std::to_string(images.size()) + " images + " +
+  std::vector<float> whole, face;
+  std::vector<int> labels;
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (cv_scores.face[i] < 0 || cv_scores.whole[i] >= cfg.second_look_below) continue;
+    whole.push_back(cv_scores.whole[i]);
+    face.push_back(cv_scores.face[i]);
+    labels.push_back(y[i]);
+  }
+  head.face_blend = FaceRegionBlend::Fit(whole, face, labels);
+  std::printf("face blend (fitted on %zu out-of-fold pairs): %.3f * logit(whole) + %.3f * "
+              "logit(face) + %.3f\n",
+              whole.size(), head.face_blend.w_whole, head.face_blend.w_face, head.face_blend.bias);
+  head.set_version("photoreal-head-v3 (" + std::to_string(images.size()) + " images + " +
                    std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
                    std::to_string(l2) + ")");
   std::string files;
   for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c;
   head.notes = "features: nsfwjs embedding(1280)+probabilities(5)+classical(" +
                std::to_string(ClassicalPhotoFeatureNames().size()) +
-               ") of the whole image and of face close-ups; trained on " + files +
-               "; " + figures;
+               ") of the whole image and of face close-ups; trained on " + files + "; " + how +
+               ", whole image: " + whole_line + "; with the face second look: " + blend_line;
   st = head.Save(out);
   if (!st.ok()) {
     std::cerr << st.ToString() << "\n";

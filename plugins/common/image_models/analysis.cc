@@ -82,6 +82,21 @@ cv::Mat ToBgr8(const cv::Mat& m) {
   return bgr;
 }
 
+cv::Rect FaceCloseUpRect(const cv::Size& image, const cv::Rect2f& face) {
+  const float side = 2.f * std::max(face.width, face.height);
+  const cv::Rect r = cv::Rect(static_cast<int>(face.x + face.width / 2 - side / 2),
+                              static_cast<int>(face.y + face.height / 2 - side / 2),
+                              static_cast<int>(side), static_cast<int>(side)) &
+                     cv::Rect(0, 0, image.width, image.height);
+  return r.width >= 16 && r.height >= 16 ? r : cv::Rect();
+}
+
+std::vector<float> CloseUpFeatures(const cv::Mat& bgr, const cv::Rect& close_up,
+                                   const NsfwClassifier& nsfw) {
+  const cv::Mat reduced = ReducedForNetworks(bgr(close_up).clone());
+  return PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
+}
+
 const cv::Mat& SharePixels(ImageAnalysis& image) {
   if (!image.bgr().empty() && image.bgr().type() == CV_8UC3) return image.bgr();
   const cv::Mat& pixels = image.Get<cv::Mat>("image_models/pixels", [&]() {

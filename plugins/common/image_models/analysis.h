@@ -54,6 +54,14 @@ const std::vector<float>& SharedClassicalFeatures(ImageAnalysis& image);
 const std::vector<FaceDetection>& SharedFaces(ImageAnalysis& image, const FaceDetector& detector,
                                               const std::string& detector_key, bool tiles);
 
+// The face close-up the head is trained on and the check's second look scores: a square of
+// twice the face box's longer side around its centre, clipped to the image; empty when the
+// clipped square is under 16 px on a side.
+cv::Rect FaceCloseUpRect(const cv::Size& image, const cv::Rect2f& face);
+// The head's features of a close-up of `bgr` (reduced as the networks' input is).
+std::vector<float> CloseUpFeatures(const cv::Mat& bgr, const cv::Rect& close_up,
+                                   const NsfwClassifier& nsfw);
+
 // Turns any cv::Mat (1/3/4 channels, 8/16-bit/float) into 8-bit BGR; empty stays empty.
 cv::Mat ToBgr8(const cv::Mat& m);
 

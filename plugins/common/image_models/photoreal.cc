@@ -177,6 +177,47 @@ std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
   return v;
 }
 
+namespace {
+
+double Logit(float p) {
+  const double q = std::clamp(static_cast<double>(p), 1e-6, 1 - 1e-6);
+  return std::log(q / (1 - q));
+}
+
+}  // namespace
+
+float FaceRegionBlend::Combine(float whole, float face) const {
+  const double z = w_whole * Logit(whole) + w_face * Logit(face) + bias;
+  return static_cast<float>(1 / (1 + std::exp(-z)));
+}
+
+FaceRegionBlend FaceRegionBlend::Fit(const std::vector<float>& whole,
+                                     const std::vector<float>& face, const std::vector<int>& y) {
+  // Three parameters by Newton's method on the class-balanced log loss (a tiny ridge keeps
+  // the Hessian invertible when one class is absent or the scores are separable).
+  const size_t n = y.size();
+  int pos = 0;
+  for (int v : y) pos += v;
+  double w[3] = {1, 0, 0};
+  for (int it = 0; it < 50; ++it) {
+    cv::Matx33d h = cv::Matx33d::eye() * 1e-3;
+    cv::Vec3d g(1e-3 * w[0], 1e-3 * w[1], 1e-3 * w[2]);
+    for (size_t i = 0; i < n; ++i) {
+      const cv::Vec3d x(Logit(whole[i]), Logit(face[i]), 1);
+      const double sw = 0.5 / std::max(1, y[i] ? pos : static_cast<int>(n) - pos);
+      const double p = 1 / (1 + std::exp(-(w[0] * x[0] + w[1] * x[1] + w[2])));
+      g += sw * (p - y[i]) * x;
+      h += sw * p * (1 - p) * (x * x.t());
+    }
+    cv::Vec3d step = h.inv() * g;
+    // Damped: a full Newton step can overshoot far from the optimum (separable scores).
+    if (cv::norm(step) > 4) step *= 4 / cv::norm(step);
+    for (int j = 0; j < 3; ++j) w[j] -= step[j];
+    if (cv::norm(step) < 1e-9) break;
+  }
+  return {w[0], w[1], w[2]};
+}
+
 Status PhotorealHead::Load(const std::string& path) {
   Status st = CheckModelFile(path);
   if (!st.ok()) {
@@ -192,6 +233,11 @@ Status PhotorealHead::Load(const std::string& path) {
     fs["weights"] >> weights_;
     fs["bias"] >> bias_;
     fs["notes"] >> notes;
+    if (!fs["face_blend_w_whole"].empty()) {
+      fs["face_blend_w_whole"] >> face_blend.w_whole;
+      fs["face_blend_w_face"] >> face_blend.w_face;
+      fs["face_blend_bias"] >> face_blend.bias;
+    }
   } catch (const cv::Exception& e) {
     return Status::Corruption("cannot read photorealism head " + path + ": " + e.what());
   }
@@ -209,6 +255,10 @@ Status PhotorealHead::Save(const std::string& path) const {
     cv::FileStorage fs(path, cv::FileStorage::WRITE);
     fs << "version" << version_ << "notes" << notes << "dims" << weights_.cols;
     fs << "mean" << mean_ << "inv_std" << inv_std_ << "weights" << weights_ << "bias" << bias_;
+    if (face_blend.enabled()) {
+      fs << "face_blend_w_whole" << face_blend.w_whole << "face_blend_w_face" << face_blend.w_face
+         << "face_blend_bias" << face_blend.bias;
+    }
   } catch (const cv::Exception& e) {
     return Status::IOError("cannot write " + path + ": " + e.what());
   }

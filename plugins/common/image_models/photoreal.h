@@ -26,6 +26,18 @@ const std::vector<std::string>& ClassicalPhotoFeatureNames();
 std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
                                           const std::vector<float>& classical);
 
+// The run-time second look at a face: sigmoid(w_whole * logit(whole-image score) +
+// w_face * logit(face close-up score) + bias). Fitted by `postern train-photoreal` on
+// leave-one-source-out scores, never on the head's own training rows; all zero = unused.
+struct FaceRegionBlend {
+  double w_whole = 0, w_face = 0, bias = 0;
+  bool enabled() const { return w_whole != 0 || w_face != 0; }
+  float Combine(float whole, float face) const;
+  // Class-balanced logistic fit of `y` on the two scores' logits. Deterministic.
+  static FaceRegionBlend Fit(const std::vector<float>& whole, const std::vector<float>& face,
+                             const std::vector<int>& y);
+};
+
 // L2-regularised logistic regression on standardised features.
 class PhotorealHead {
  public:
@@ -40,6 +52,7 @@ class PhotorealHead {
   const std::string& version() const { return version_; }
   void set_version(std::string v) { version_ = std::move(v); }
   std::string notes;  // free text saved with the model (data, CV figures)
+  FaceRegionBlend face_blend;  // saved with the head; absent in older files (unused)
 
  private:
   cv::Mat mean_, inv_std_, weights_;  // 1 x d, CV_64F

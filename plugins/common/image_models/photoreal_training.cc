@@ -78,12 +78,8 @@ Status ReadLabels(const std::string& csv_path, std::vector<LabelledImage>* out) 
 
 namespace {
 
-// `bgr` is reduced here as the checks reduce it (a no-op for an already reduced image).
-void AddRow(const cv::Mat& bgr, const NsfwClassifier& nsfw, int label, int image, bool crop,
+void AddRow(const std::vector<float>& row, int label, int image, bool crop,
             PhotorealTrainingSet* out) {
-  const cv::Mat reduced = ReducedForNetworks(bgr);
-  const std::vector<float> row =
-      PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
   out->x.push_back(cv::Mat(1, static_cast<int>(row.size()), CV_32F,
                            const_cast<float*>(row.data())).clone());
   out->y.push_back(label);
@@ -112,27 +108,79 @@ Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
     if (bgr.empty()) return Status::InvalidArgument("cannot decode " + images[i].path);
     const int index = static_cast<int>(i);
     const cv::Mat reduced = ReducedForNetworks(bgr);
-    AddRow(reduced, nsfw, images[i].photoreal, index, false, out);
+    AddRow(PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced)),
+           images[i].photoreal, index, false, out);
+    float confidence = 0;
     if (faces) {
       const FaceDetection* best = nullptr;
       const std::vector<FaceDetection> found = faces->Detect(bgr, true, reduced);
       for (const FaceDetection& d : found) {
         if (!best || d.confidence > best->confidence) best = &d;
       }
-      if (best && best->confidence >= kCloseUpMinConfidence) {
-        const float side = 2.f * std::max(best->box.width, best->box.height);
-        const cv::Rect r = cv::Rect(static_cast<int>(best->box.x + best->box.width / 2 - side / 2),
-                                    static_cast<int>(best->box.y + best->box.height / 2 - side / 2),
-                                    static_cast<int>(side), static_cast<int>(side)) &
-                           cv::Rect(0, 0, bgr.cols, bgr.rows);
-        if (r.width >= 16 && r.height >= 16) {
-          AddRow(bgr(r).clone(), nsfw, images[i].photoreal, index, true, out);
-        }
+      if (best) confidence = best->confidence;
+      const cv::Rect r = best ? FaceCloseUpRect(bgr.size(), best->box) : cv::Rect();
+      if (best && best->confidence >= kCloseUpMinConfidence && !r.empty()) {
+        AddRow(CloseUpFeatures(bgr, r, nsfw), images[i].photoreal, index, true, out);
       }
     }
+    out->face_confidence.push_back(confidence);
     if (progress) progress(i + 1);
   }
   return Status::OK();
+}
+
+namespace {
+
+constexpr char kTrainingSetMagic[] = "postern-photoreal-features-v1";
+
+}  // namespace
+
+Status SaveTrainingSet(const std::string& path, const std::vector<LabelledImage>& images,
+                       const PhotorealTrainingSet& set) {
+  std::ofstream out(path, std::ios::binary);
+  out << kTrainingSetMagic << "\n" << images.size() << " " << set.x.rows << " " << set.x.cols << "\n";
+  for (const auto& img : images) out << img.path << "\n";
+  for (int r = 0; r < set.x.rows; ++r) {
+    const int32_t meta[3] = {set.y[r], set.image[r], set.crop[r] ? 1 : 0};
+    out.write(reinterpret_cast<const char*>(meta), sizeof(meta));
+    out.write(reinterpret_cast<const char*>(set.x.ptr<float>(r)), sizeof(float) * set.x.cols);
+  }
+  out.write(reinterpret_cast<const char*>(set.face_confidence.data()),
+            sizeof(float) * set.face_confidence.size());
+  return out ? Status::OK() : Status::IOError("cannot write " + path);
+}
+
+Status LoadTrainingSet(const std::string& path, const std::vector<LabelledImage>& images,
+                       PhotorealTrainingSet* set) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("no feature cache " + path);
+  std::string magic, line;
+  size_t count = 0;
+  int rows = 0, cols = 0;
+  std::getline(in, magic);
+  in >> count >> rows >> cols;
+  std::getline(in, line);
+  if (magic != kTrainingSetMagic || count != images.size() || rows < 0 || cols <= 0) {
+    return Status::InvalidArgument(path + " holds other images or another format");
+  }
+  for (const auto& img : images) {
+    if (!std::getline(in, line) || line != img.path) {
+      return Status::InvalidArgument(path + " holds other images (" + line + ")");
+    }
+  }
+  *set = PhotorealTrainingSet();
+  set->x = cv::Mat(rows, cols, CV_32F);
+  for (int r = 0; r < rows; ++r) {
+    int32_t meta[3];
+    in.read(reinterpret_cast<char*>(meta), sizeof(meta));
+    in.read(reinterpret_cast<char*>(set->x.ptr<float>(r)), sizeof(float) * cols);
+    set->y.push_back(meta[0]);
+    set->image.push_back(meta[1]);
+    set->crop.push_back(meta[2] != 0);
+  }
+  set->face_confidence.resize(count);
+  in.read(reinterpret_cast<char*>(set->face_confidence.data()), sizeof(float) * count);
+  return in ? Status::OK() : Status::Corruption(path + " is truncated");
 }
 
 std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k) {
@@ -167,20 +215,57 @@ PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<i
   return PhotorealHead::Train(train, train_y, l2);
 }
 
-std::vector<float> CrossValidatedScores(const PhotorealTrainingSet& set,
-                                        const std::vector<int>& folds,
-                                        const PhotorealTrainingSet& extra, double l2) {
-  std::vector<float> scores(folds.size(), 0.f);
+std::vector<int> LeaveOneSourceOutFolds(const std::vector<std::string>& groups) {
+  std::map<std::string, int> distinct;
+  for (const auto& g : groups) distinct[g] = 0;
+  return GroupedFolds(groups, static_cast<int>(distinct.size()));
+}
+
+CrossValidatedScores CrossValidate(const PhotorealTrainingSet& set, const std::vector<int>& folds,
+                                   const PhotorealTrainingSet& extra, double l2) {
+  CrossValidatedScores out{std::vector<float>(folds.size(), 0.f),
+                           std::vector<float>(folds.size(), -1.f)};
   const int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
   for (int f = 0; f < k; ++f) {
     const PhotorealHead head = TrainFoldHead(set, folds, f, extra, l2);
     for (int r = 0; r < set.x.rows; ++r) {
-      if (set.crop[r] || folds[set.image[r]] != f) continue;
+      if (folds[set.image[r]] != f) continue;
       const float* p = set.x.ptr<float>(r);
-      scores[set.image[r]] = head.Score(std::vector<float>(p, p + set.x.cols));
+      (set.crop[r] ? out.face : out.whole)[set.image[r]] =
+          head.Score(std::vector<float>(p, p + set.x.cols));
     }
   }
-  return scores;
+  return out;
+}
+
+std::vector<float> CrossValidatedBlend(const CrossValidatedScores& scores,
+                                       const std::vector<int>& folds, const std::vector<int>& y,
+                                       double look_below) {
+  std::vector<float> out = scores.whole;
+  const int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
+  for (int f = 0; f < k; ++f) {
+    std::vector<float> whole, face;
+    std::vector<int> labels;
+    bool scored = false;
+    for (size_t i = 0; i < folds.size(); ++i) {
+      if (scores.face[i] < 0 || scores.whole[i] >= look_below) continue;
+      if (folds[i] == f) {
+        scored = true;
+        continue;
+      }
+      whole.push_back(scores.whole[i]);
+      face.push_back(scores.face[i]);
+      labels.push_back(y[i]);
+    }
+    if (!scored) continue;
+    const FaceRegionBlend blend = FaceRegionBlend::Fit(whole, face, labels);
+    for (size_t i = 0; i < folds.size(); ++i) {
+      if (folds[i] == f && scores.face[i] >= 0 && scores.whole[i] < look_below) {
+        out[i] = blend.Combine(scores.whole[i], scores.face[i]);
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace postern::image_models

@@ -42,6 +42,7 @@ struct PhotorealTrainingSet {
   std::vector<int> y;       // photoreal label per row
   std::vector<int> image;   // index of the row's image in the list it was extracted from
   std::vector<bool> crop;   // the row is a face close-up
+  std::vector<float> face_confidence;  // per image: its most confident face (0: none)
 };
 
 // The shipped BlazeFace pair with default options, for close-ups; null + `error` if missing.
@@ -54,6 +55,13 @@ Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
                                    PhotorealTrainingSet* out,
                                    const std::function<void(size_t done)>& progress);
 
+// Feature cache for repeated experiments: the set with the image paths it was extracted
+// from; Load fails (NotFound / InvalidArgument) unless the file holds exactly `images`.
+Status SaveTrainingSet(const std::string& path, const std::vector<LabelledImage>& images,
+                       const PhotorealTrainingSet& set);
+Status LoadTrainingSet(const std::string& path, const std::vector<LabelledImage>& images,
+                       PhotorealTrainingSet* set);
+
 // Deterministic grouped folds: whole groups (sources) per fold, balanced by size.
 std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k);
 
@@ -62,10 +70,23 @@ std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k);
 PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<int>& folds,
                             int fold, const PhotorealTrainingSet& extra, double l2);
 
-// Out-of-fold score of each image's whole-image row (close-ups are never scored).
-std::vector<float> CrossValidatedScores(const PhotorealTrainingSet& set,
-                                        const std::vector<int>& folds,
-                                        const PhotorealTrainingSet& extra, double l2);
+// One fold per source: leave-one-source-out.
+std::vector<int> LeaveOneSourceOutFolds(const std::vector<std::string>& groups);
+
+// Out-of-fold scores per image: of its whole-image row and, where it has one, of its face
+// close-up row (-1 without).
+struct CrossValidatedScores {
+  std::vector<float> whole, face;
+};
+CrossValidatedScores CrossValidate(const PhotorealTrainingSet& set, const std::vector<int>& folds,
+                                   const PhotorealTrainingSet& extra, double l2);
+
+// Each image's out-of-fold score after the face second look: the whole-image score, or where
+// the image has a close-up scored and a whole-image score under `look_below` (the check's
+// second_look_below), the blend fitted on every other fold's images with both.
+std::vector<float> CrossValidatedBlend(const CrossValidatedScores& scores,
+                                       const std::vector<int>& folds, const std::vector<int>& y,
+                                       double look_below);
 
 // Default L2 strength of the shipped head (chosen by grouped CV over all training sources).
 constexpr double kPhotorealL2 = 3.0;

@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "plugins/photoreal_face/photoreal_face.h"
 #include "tests/support/extension_builder.h"
 #include "tests/support/paths.h"
 
@@ -55,6 +56,64 @@ TEST(PhotorealFaceCheck, BorderlineBandHolds) {
   const CheckResult r = check->Run(ShareInput{}, *a);
   EXPECT_EQ(r.verdict, Verdict::kHold);
   EXPECT_EQ(r.code, "photoreal_face_review");
+}
+
+TEST(PhotorealFaceCheck, FaceSecondLookIsScoredAndBlended) {
+  Status st;
+  auto check = Make({{"second_look_below", 1.0}}, &st);  // look even at clear photographs
+  ASSERT_TRUE(check) << st.ToString();
+  auto a = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  const CheckResult r = check->Run(ShareInput{}, *a);
+  ASSERT_TRUE(r.evidence.contains("photoreal_face_region")) << r.evidence.dump();
+  EXPECT_GT(r.evidence["photoreal_face_region"].get<double>(), 0.5);  // a photographed face
+  EXPECT_GE(r.evidence["photoreal_combined"].get<double>(), 0.38);
+  // Off, or a whole-image score over second_look_below: one look only.
+  auto off = Make({{"face_second_look", false}, {"second_look_below", 1.0}}, &st);
+  ASSERT_TRUE(off) << st.ToString();
+  auto b = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  EXPECT_FALSE(off->Run(ShareInput{}, *b).evidence.contains("photoreal_face_region"));
+  const double whole = r.evidence["photoreal"].get<double>();
+  auto above = Make({{"second_look_below", whole}}, &st);
+  ASSERT_TRUE(above) << st.ToString();
+  auto c = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  const CheckResult once = above->Run(ShareInput{}, *c);
+  EXPECT_FALSE(once.evidence.contains("photoreal_face_region"));
+  EXPECT_EQ(once.verdict, Verdict::kReject);
+}
+
+TEST(PhotorealFaceCheck, StylePromptAllowsOnlyBorderlineImages) {
+  Status st;
+  ShareInput painting_prompt;
+  painting_prompt.prompt = "A portrait of an old sailor, Oil on Canvas, in the style of Rembrandt";
+  // A clear photograph stays rejected whatever the prompt says.
+  auto strict = Make(json::object(), &st);
+  ASSERT_TRUE(strict) << st.ToString();
+  auto a = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  EXPECT_EQ(strict->Run(painting_prompt, *a).verdict, Verdict::kReject);
+  // Everything borderline (no score reaches reject): the style prompt moves hold to allow...
+  auto lenient = Make({{"reject_photoreal", 1.0}, {"hold_photoreal", 0.0}}, &st);
+  ASSERT_TRUE(lenient) << st.ToString();
+  auto b = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  const CheckResult allowed = lenient->Run(painting_prompt, *b);
+  EXPECT_EQ(allowed.verdict, Verdict::kAllow);
+  EXPECT_EQ(allowed.evidence.value("style_prompt", ""), "oil on canvas");
+  // ...but not when the prompt also asks for a photograph, nor without style words.
+  ShareInput photo_prompt;
+  photo_prompt.prompt = "photorealistic portrait, oil on canvas lighting";
+  EXPECT_EQ(lenient->Run(photo_prompt, *b).verdict, Verdict::kHold);
+  ShareInput plain;
+  plain.prompt = "an astronaut holding a helmet";
+  EXPECT_EQ(lenient->Run(plain, *b).verdict, Verdict::kHold);
+}
+
+TEST(PhotorealFaceCheck, StyleWordsMatchWholeWordsInAnyCase) {
+  const std::vector<std::string> words = {"painted", "3d render", "oil on canvas"};
+  EXPECT_EQ(FindStyleWord("A 3D Render of a knight", words), "3d render");
+  EXPECT_EQ(FindStyleWord("portrait, OIL ON CANVAS.", words), "oil on canvas");
+  EXPECT_EQ(FindStyleWord("an unpainted fence", words), "");
+  EXPECT_EQ(FindStyleWord("painted-on smile", words), "painted");
+  EXPECT_EQ(FindStyleWord("3d renders", words), "");
+  EXPECT_EQ(FindStyleWord("", words), "");
 }
 
 // Writes an ONNX model: GlobalAveragePool over NCHW [1,3,S,S] -> [1,3] channel means.

@@ -1,7 +1,9 @@
 // Labels, grouped folds and the logistic head on small synthetic data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <opencv2/imgcodecs.hpp>
@@ -87,7 +89,82 @@ TEST(PhotorealTraining, FaceImagesAddACloseUpThatIsTrainedOnButNeverScored) {
   PhotorealTrainingSet plain;
   ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, nullptr, &plain, nullptr).ok());
   EXPECT_EQ(plain.x.rows, 3);
-  EXPECT_EQ(CrossValidatedScores(set, {0, 1, 2}, PhotorealTrainingSet(), 1.0).size(), 3u);
+  const CrossValidatedScores cv = CrossValidate(set, {0, 1, 2}, PhotorealTrainingSet(), 1.0);
+  EXPECT_EQ(cv.whole.size(), 3u);
+  EXPECT_GE(cv.face[0], 0.f);  // the astronaut's close-up is scored out of fold
+  EXPECT_EQ(cv.face[1], -1.f);
+  ASSERT_EQ(set.face_confidence.size(), 3u);
+  EXPECT_GE(set.face_confidence[0], kCloseUpMinConfidence);
+  // The feature cache gives back the same set, and only for the same image list.
+  const std::string cache = ::testing::TempDir() + "/features.bin";
+  ASSERT_TRUE(SaveTrainingSet(cache, images, set).ok());
+  PhotorealTrainingSet loaded;
+  ASSERT_TRUE(LoadTrainingSet(cache, images, &loaded).ok());
+  EXPECT_EQ(cv::norm(loaded.x, set.x, cv::NORM_INF), 0);
+  EXPECT_EQ(loaded.crop, set.crop);
+  EXPECT_EQ(loaded.face_confidence, set.face_confidence);
+  images.pop_back();
+  EXPECT_FALSE(LoadTrainingSet(cache, images, &loaded).ok());
+}
+
+TEST(PhotorealTraining, LeaveOneSourceOutGivesEachSourceItsFold) {
+  const std::vector<std::string> g = {"a", "b", "a", "c", "b", "d"};
+  const auto folds = LeaveOneSourceOutFolds(g);
+  EXPECT_EQ(*std::max_element(folds.begin(), folds.end()), 3);
+  EXPECT_EQ(folds[0], folds[2]);
+  EXPECT_EQ(folds[1], folds[4]);
+  EXPECT_EQ(std::set<int>(folds.begin(), folds.end()).size(), 4u);
+}
+
+TEST(PhotorealTraining, FaceBlendWeighsTheInformativeScoreAndRoundTrips) {
+  // The whole-image score is noise; the face score tells the classes apart.
+  cv::RNG rng(3);
+  std::vector<float> whole, face;
+  std::vector<int> y;
+  for (int i = 0; i < 300; ++i) {
+    y.push_back(i % 3 == 0);
+    whole.push_back(static_cast<float>(rng.uniform(0.2, 0.8)));
+    face.push_back(static_cast<float>(y.back() ? rng.uniform(0.5, 0.95) : rng.uniform(0.05, 0.6)));
+  }
+  const FaceRegionBlend blend = FaceRegionBlend::Fit(whole, face, y);
+  EXPECT_GT(blend.w_face, 1.0);
+  EXPECT_LT(std::abs(blend.w_whole), 0.5 * blend.w_face);
+  EXPECT_GT(blend.Combine(0.5f, 0.9f), blend.Combine(0.5f, 0.1f));
+  // Saved with the head; a head without one has it disabled.
+  cv::Mat x = (cv::Mat_<float>(4, 1) << 0, 1, 0, 1);
+  PhotorealHead head = PhotorealHead::Train(x, {0, 1, 0, 1}, 1.0);
+  EXPECT_FALSE(head.face_blend.enabled());
+  head.face_blend = blend;
+  const std::string path = ::testing::TempDir() + "/blend_head.yml";
+  ASSERT_TRUE(head.Save(path).ok());
+  PhotorealHead loaded;
+  ASSERT_TRUE(loaded.Load(path).ok());
+  EXPECT_NEAR(loaded.face_blend.w_face, blend.w_face, 1e-9);
+  EXPECT_NEAR(loaded.face_blend.bias, blend.bias, 1e-9);
+}
+
+TEST(PhotorealTraining, BlendedCrossValidationNeverFitsOnTheScoredFold) {
+  // Folds 0-2 say "the face score decides"; fold 3 is the opposite. Fold 3's blend, fitted
+  // on folds 0-2 only, must follow them, so its images come out wrong.
+  CrossValidatedScores s;
+  std::vector<int> folds, y;
+  for (int f = 0; f < 4; ++f) {
+    for (int i = 0; i < 20; ++i) {
+      const int label = i % 2;
+      const bool agrees = f < 3;
+      s.whole.push_back(0.5f);
+      s.face.push_back((label == 1) == agrees ? 0.9f : 0.1f);
+      folds.push_back(f);
+      y.push_back(label);
+    }
+  }
+  const std::vector<float> b = CrossValidatedBlend(s, folds, y, 1.0);
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (folds[i] == 3) EXPECT_EQ(b[i] >= 0.5f, y[i] == 0) << i;
+    else EXPECT_EQ(b[i] >= 0.5f, y[i] == 1) << i;
+  }
+  // Whole-image scores at or above look_below keep their score (the check skips the look).
+  EXPECT_EQ(CrossValidatedBlend(s, folds, y, 0.5)[0], 0.5f);
 }
 
 TEST(PhotorealTraining, HeldOutImageCloseUpNeverTrainsItsOwnFold) {
@@ -108,12 +185,12 @@ TEST(PhotorealTraining, HeldOutImageCloseUpNeverTrainsItsOwnFold) {
   row(3, 0, 2, false);
   row(-3, 0, 3, false);
   const std::vector<int> folds = {0, 1, 2, 2};
-  const auto scores = CrossValidatedScores(set, folds, PhotorealTrainingSet(), 0.01);
+  const auto scores = CrossValidate(set, folds, PhotorealTrainingSet(), 0.01).whole;
   ASSERT_EQ(scores.size(), 4u);
   EXPECT_LT(scores[0], 0.3f);
   // The same rows with the close-ups moved to image 1 (fold 1) do teach fold 0.
   set.image[1] = set.image[2] = 1;
-  EXPECT_GT(CrossValidatedScores(set, folds, PhotorealTrainingSet(), 0.01)[0], 0.5f);
+  EXPECT_GT(CrossValidate(set, folds, PhotorealTrainingSet(), 0.01).whole[0], 0.5f);
 }
 
 TEST(PhotorealTraining, ClassicalFeaturesSeparateFlatDrawingFromNoise) {
