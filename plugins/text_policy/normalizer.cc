@@ -260,6 +260,14 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc)
 
 }  // namespace
 
+size_t InvisibleLengthAt(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return ((c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c == 0x7f) ? 1 : 0;
+  size_t len;
+  const uint32_t cp = DecodeUtf8(s, i, &len);
+  return FoldCodePoint(cp).kind == FoldKind::kDrop ? len : 0;
+}
+
 void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptions& opt) {
   static thread_local Scratch sc;
   Decode(input, &sc.units);

@@ -46,6 +46,10 @@ struct NormalizeOptions {
 
 // Folds any bytes (invalid UTF-8 becomes a word boundary). Linear in input size.
 // Thread-safe; reuses per-thread scratch memory.
+// Bytes of the invisible code point (or ASCII control) at s[i] that matching ignores, as
+// Normalize drops it; 0 if what starts there is visible.
+size_t InvisibleLengthAt(std::string_view s, size_t i);
+
 void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptions& options = {});
 
 // Convenience: just the folded text.

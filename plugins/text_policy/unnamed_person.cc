@@ -50,8 +50,24 @@ std::string Lower(std::string_view s) {
 
 }  // namespace
 
-void Matcher::FindUnnamedPeople(std::string_view text, const NormalizedText& nt, const std::vector<Hit>& allow_hits,
-                                std::vector<RawFinding>* out) const {
+void Matcher::FindUnnamedPeople(std::string_view original, const NormalizedText& nt,
+                                const std::vector<Hit>& allow_hits, std::vector<RawFinding>* out) const {
+  // Read the text as it is displayed: an invisible code point inside "Ana" (a word
+  // joiner, a control) must not hide the name. `at` maps back to the original's bytes.
+  static thread_local std::string visible;
+  static thread_local std::vector<uint32_t> at;
+  visible.clear();
+  at.clear();
+  for (size_t i = 0; i < original.size();) {
+    if (size_t skip = InvisibleLengthAt(original, i)) {
+      i += skip;
+      continue;
+    }
+    visible.push_back(original[i]);
+    at.push_back(uint32_t(i++));
+  }
+  at.push_back(uint32_t(original.size()));
+  const std::string_view text = visible;
   static thread_local std::vector<Word> words;
   SplitWords(text, &words);
   auto str = [&](size_t k) { return text.substr(words[k].begin, words[k].end - words[k].begin); };
@@ -73,10 +89,11 @@ void Matcher::FindUnnamedPeople(std::string_view text, const NormalizedText& nt,
     if (i + 2 < words.size() && style_after_.count(Lower(str(i + 2)))) continue;
     // Fictional characters are allow-phrases ("Sherlock Holmes").
     bool fictional = false;
+    const uint32_t begin = at[a.begin], end = at[b.end - 1] + 1;
     for (const Hit& h : allow_hits)
-      fictional |= nt.begin[h.start] < b.end && nt.end[h.last] > a.begin;
+      fictional |= nt.begin[h.start] < end && nt.end[h.last] > begin;
     if (fictional) continue;
-    out->push_back({unnamed_rule_id_, options_.unnamed_person_action, a.begin, b.end});
+    out->push_back({unnamed_rule_id_, options_.unnamed_person_action, begin, end});
     return;
   }
 }

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "tests/support/extension_builder.h"
+#include "tests/support/test_server.h"
 
 namespace postern::text_policy {
 namespace {
@@ -251,4 +252,30 @@ TEST(TextPolicyCheck, SecondPersonSelfHarmIsHeldButKitchenTalkPasses) {
   EXPECT_EQ(Shipped().JudgeText("cut yourself a slice of lemon cake, food photo", "").verdict, Verdict::kAllow);
 }
 
+}  // namespace postern::text_policy
+
+namespace postern::text_policy {
+namespace {
+
+// Inputs the fuzzer (tests/fuzz/fuzz_text_policy.cc) once found, kept as its seeds: each
+// must keep its verdict with a word joiner between any two ASCII letters (its oracle).
+TEST(TextPolicyProperty, FuzzerFindingsKeepTheirVerdictWithAWordJoiner) {
+  const std::string dir = testing::SourceDir() + "/tests/fuzz/seeds/fuzz_text_policy";
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("regression-", 0) != 0) continue;
+    const std::string text = testing::ReadFile(entry.path().string());
+    const CheckResult plain = Shipped().JudgeText(text, "");
+    for (size_t i = 1; i < text.size(); ++i) {
+      auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+      if (!letter(text[i - 1]) || !letter(text[i])) continue;
+      const CheckResult joined = Shipped().JudgeText(text.substr(0, i) + "\xE2\x81\xA0" + text.substr(i), "");
+      EXPECT_EQ(joined.code, plain.code) << entry.path() << " at byte " << i;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 1);
+}
+
+}  // namespace
 }  // namespace postern::text_policy
