@@ -67,9 +67,10 @@ LUA
 # The config's relative paths (models/, textpolicy/) resolve beside the copy as beside the original.
 for f in "$root"/config/*; do case "$f" in *.yaml) ;; *) ln -s "$f" "$work/";; esac; done
 
-# One run: the config with `storage_yaml` in place of the shipped storage block.
+# One run: the config with `storage_yaml` in place of the shipped storage block;
+# INSTANCES=2 starts two gateways on it and splits the 4 connections between them.
 run() {
-  local name=$1 storage_yaml=$2 port
+  local name=$1 storage_yaml=$2 port instances=${3:-1}
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   python3 - "$root/config/postern.yaml" "$work/$name.yaml" "$port" "$storage_yaml" "${CHAIN:-full}" <<'PY'
 import re, sys
@@ -77,6 +78,7 @@ src, dst, port, storage, chain = sys.argv[1:]
 text = open(src).read()
 text = re.sub(r'listen: "[^"]*"', f'listen: "127.0.0.1:{port}"', text)
 text = re.sub(r'\nstorage:\n  sqlite: [^\n]*', "\nstorage:\n  " + storage, text)
+text = re.sub(r'per_user: \{shares: \d+', 'per_user: {shares: 0', text)  # one user posts every share
 if chain == "light":
     text = re.sub(r'\nplugins:\n.*?\n\n', "\nplugins:\n  - name: image_guard\n  - name: account_standing\n\n", text, flags=re.S)
 open(dst, "w").write(text)
@@ -85,9 +87,26 @@ PY
   pid=$!
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1; }
-  echo "== $name: POST /v1/shares, 1024x1024 PNG, wrk 2 threads, 4 connections, 20 s (chain: ${CHAIN:-full})"
-  wrk -t2 -c4 -d20s --timeout 10s -s "$work/share.lua" "http://127.0.0.1:$port/v1/shares" |
-    grep -E "Requests/sec|Latency|Non-2xx|requests in"
+  if [ "$instances" = 2 ]; then
+    local port2 pid2
+    port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    sed "s#listen: \"127.0.0.1:$port\"#listen: \"127.0.0.1:$port2\"#" "$work/$name.yaml" > "$work/$name-2.yaml"
+    (cd "$root" && exec "$bin" serve --config "$work/$name-2.yaml" >"$work/$name-2.log" 2>&1) &
+    pid2=$!
+    for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port2/healthz" >/dev/null && break; sleep 0.1; done
+    echo "== $name, 2 instances: POST /v1/shares, 1024x1024 PNG, wrk 2 connections to each, 20 s (chain: ${CHAIN:-full})"
+    wrk -t1 -c2 -d20s --timeout 10s -s "$work/share.lua" "http://127.0.0.1:$port/v1/shares" > "$work/w1" &
+    wrk -t1 -c2 -d20s --timeout 10s -s "$work/share.lua" "http://127.0.0.1:$port2/v1/shares" > "$work/w2"
+    wait %% 2>/dev/null || sleep 1
+    echo "Requests/sec (both): $(awk '/Requests\/sec/ {s += $2} END {print s}' "$work/w1" "$work/w2")"
+    grep -h -E "Non-2xx" "$work/w1" "$work/w2" || true
+    echo "rss of the second: $(awk '/VmRSS/ {print $2, $3}' /proc/$pid2/status)"
+    kill "$pid2"; wait "$pid2" 2>/dev/null || true
+  else
+    echo "== $name: POST /v1/shares, 1024x1024 PNG, wrk 2 threads, 4 connections, 20 s (chain: ${CHAIN:-full})"
+    wrk -t2 -c4 -d20s --timeout 10s -s "$work/share.lua" "http://127.0.0.1:$port/v1/shares" |
+      grep -E "Requests/sec|Latency|Non-2xx|requests in"
+  fi
   echo "rss: $(awk '/VmRSS/ {print $2, $3}' /proc/$pid/status)" \
        "connections to PostgreSQL: $(as_pg "$pgbin/psql" -h "$work/pg" -U postgres -d bench -tAc \
          "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'postern'")"
@@ -95,3 +114,4 @@ PY
 }
 run sqlite "sqlite: $work/postern.db"
 run postgres "postgres: {dsn: \"$dsn\", pool_size: 8}"
+run postgres "postgres: {dsn: \"$dsn\", pool_size: 8}" 2
