@@ -14,7 +14,10 @@
 #include <set>
 #include <thread>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "tests/support/node_process.h"
+#include "tests/support/paths.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/redis_server.h"
 #include "tests/support/test_server.h"
@@ -230,6 +233,39 @@ TEST_F(MultiInstanceTest, PostgresRestartedMidRunGivesClean503sAndLosesNothing) 
   EXPECT_EQ(CountRows(a.db_path(), "shares"), int64_t(stored.size())) << "a 503 wrote nothing";
   std::printf("PostgreSQL down 3 s under load: %d answers 200, %d answers 503 storage_unavailable\n",
               statuses[200], statuses[503]);
+}
+
+TEST_F(MultiInstanceTest, AViolationConfirmedOnOneInstanceIsMatchedOnTheNextShareOnAnother) {
+  const char* plugins = R"(
+  - name: image_guard
+  - name: hash_match
+  - name: text_policy
+    config:
+      lists: ["{src}/config/textpolicy"]
+      extra_terms: [{term: zorbleflux, category: illegal, action: reject}]
+)";
+  TestServer a(plugins), b(plugins);
+  a.Start();
+  b.UseStorage(a.db_path());
+  b.Start();
+  cv::Mat photo = cv::imread(SharedDir() + "/pdq-vectors/images/bridge-mods/aaa-orig.jpg", cv::IMREAD_COLOR);
+  ASSERT_FALSE(photo.empty());
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", photo, buf);
+  const std::string jpeg(buf.begin(), buf.end());
+  HttpResult first = a.Share("uploader", "zorbleflux for sale", jpeg);
+  ASSERT_EQ(first.Json()["decision"], "rejected") << first.body;
+  EXPECT_EQ(b.Share("other", "a bridge", jpeg).Json()["decision"], "approved");  // not banked yet
+  ASSERT_EQ(a.Post("/v1/review/" + first.Json()["share_id"].get<std::string>(),
+                   {{"action", "confirm"}, {"reason_code", "illegal"}}, kReviewerKey).status, 200);
+  const auto confirmed = Clock::now();
+  json next = b.Share("again", "a bridge", jpeg).Json();  // b's very next share
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - confirmed).count();
+  EXPECT_EQ(next["decision"], "rejected") << next.dump();
+  bool by_hash = false;
+  for (const auto& r : next["reasons"]) by_hash |= r["plugin"] == "hash_match";
+  EXPECT_TRUE(by_hash);
+  std::printf("confirmed on A, matched by B's next share, answered %.0f ms after the confirmation\n", ms);
 }
 
 }  // namespace
