@@ -24,6 +24,32 @@ Response FeedApi::FromCache(const Request& req, const CachedBody& c, const char*
   return Response{200, c.content_type, *c.body, headers};
 }
 
+namespace {
+std::string FeedKey(const Page& page, const std::string& base) {
+  return "feed " + std::to_string(page.limit) + " " + page.cursor + " " + base;
+}
+}  // namespace
+
+std::optional<Response> FeedApi::ListFromMemory(const Request& req, const Caller&) {
+  int64_t version;
+  if (!changes_ || QueryParam(req, "include_hidden") == "true" || !changes_->ValueIfCurrent("feed", &version))
+    return std::nullopt;
+  bool ok;
+  Page page{ParseLimit(req, 20, 100, &ok), QueryParam(req, "cursor")};
+  CachedBody cached;
+  if (!ok || !cache_.Get(FeedKey(page, runtime_()->config.public_base_url), version, &cached)) return std::nullopt;
+  return FromCache(req, cached, kFeedCaching);
+}
+
+std::optional<Response> FeedApi::MediaFromMemory(const Request& req, const std::string& id, const Caller& caller) {
+  int64_t version;
+  CachedBody cached;
+  if (!changes_ || caller.Has("curator") || !changes_->ValueIfCurrent("feed", &version) ||
+      !cache_.Get("media " + id, version, &cached))
+    return std::nullopt;
+  return FromCache(req, cached, kMediaCaching);
+}
+
 Response FeedApi::List(const Request& req, const Caller& caller) {
   const std::string base = runtime_()->config.public_base_url;
   bool curator_view = false;
@@ -42,7 +68,7 @@ Response FeedApi::List(const Request& req, const Caller& caller) {
   // the entry under the older version, never a stale one under the newer.
   const bool cacheable = !curator_view && changes_;
   const int64_t version = cacheable ? changes_->Value("feed") : 0;
-  const std::string key = "feed " + std::to_string(page.limit) + " " + page.cursor + " " + base;
+  const std::string key = FeedKey(page, base);
   CachedBody cached;
   if (cacheable && cache_.Get(key, version, &cached)) return FromCache(req, cached, kFeedCaching);
   std::vector<FeedEntry> entries;

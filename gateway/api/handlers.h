@@ -79,6 +79,9 @@ class FeedApi {
   Response Curate(const std::string& post_id, const std::string& action, const Caller& caller);
   Response Edit(const Request& req, const std::string& post_id, const Caller& caller);
   Response Media(const Request& req, const std::string& id, const Caller& caller);
+  // The same answers when they are cached and current, else nullopt (never blocks).
+  std::optional<Response> ListFromMemory(const Request& req, const Caller& caller);
+  std::optional<Response> MediaFromMemory(const Request& req, const std::string& id, const Caller& caller);
 
  private:
   // A cached answer, or 304 when the caller holds its ETag.

@@ -129,13 +129,15 @@ std::vector<Route> Router::CoreRoutes() {
       {"POST", "/v1/accounts/{user_id}/appeal", "product",
        [this](const Request&, P p, const Caller&) { return accounts_.Appeal(p[0]); }},
       // Public; include_hidden=true asks for a curator key inside.
-      {"GET", "/v1/feed", "", [this](const Request& r, P, const Caller& c) { return feed_.List(r, c); }},
+      {"GET", "/v1/feed", "", [this](const Request& r, P, const Caller& c) { return feed_.List(r, c); },
+       [this](const Request& r, P, const Caller& c) { return feed_.ListFromMemory(r, c); }},
       {"GET", "/v1/feed/{post_id}", "", [this](const Request&, P p, const Caller&) { return feed_.Get(p[0]); }},
       {"PATCH", "/v1/feed/{post_id}", "curator",
        [this](const Request& r, P p, const Caller& c) { return feed_.Edit(r, p[0], c); }},
       {"POST", "/v1/feed/{post_id}/{action}", "curator",
        [this](const Request&, P p, const Caller& c) { return feed_.Curate(p[0], p[1], c); }},
-      {"GET", "/v1/media/{id}", "", [this](const Request& r, P p, const Caller& c) { return feed_.Media(r, p[0], c); }},
+      {"GET", "/v1/media/{id}", "", [this](const Request& r, P p, const Caller& c) { return feed_.Media(r, p[0], c); },
+       [this](const Request& r, P p, const Caller& c) { return feed_.MediaFromMemory(r, p[0], c); }},
       {"GET", "/v1/admin/plugins", "admin", [this](const Request&, P, const Caller&) { return admin_.Plugins(); }},
       {"POST", "/v1/admin/reload", "admin", [this](const Request&, P, const Caller& c) { return admin_.Reload(c); }},
       {"GET", "/v1/admin/deliveries", "admin",
@@ -250,6 +252,7 @@ std::optional<Response> Router::Precheck(const Request& head) {
     Resolved r = Resolve(head);
     refused = r.refused;
     route = r.route ? r.route->pattern : "";
+    if (!refused && r.route->from_memory) refused = r.route->from_memory(head, r.params, r.caller);
   } catch (const std::exception& e) {
     refused = Response::Error(500, "internal_error", "the gateway failed to handle this request");
   }

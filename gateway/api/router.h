@@ -24,6 +24,9 @@ struct Route {
   std::string role;     // "" (public), product, reviewer, curator or admin
   // Gets the request, the values of the pattern's {names} in order, and the caller.
   std::function<Response(const Request&, const std::vector<std::string>&, const Caller&)> handle;
+  // Optional: the answer when it is already in memory (no storage, no waiting), given
+  // at once from the request's headers; nullopt sends the request the usual way.
+  std::function<std::optional<Response>(const Request&, const std::vector<std::string>&, const Caller&)> from_memory;
 };
 
 class Router {
@@ -41,6 +44,8 @@ class Router {
   Response Handle(const Request& req);
   // The answer for a request refused from its line and headers alone (no such route,
   // wrong method, OPTIONS, no or wrong key), so the edge need not read its body.
+  // Also answers a request whose route has its answer in memory (a cached feed page), so
+  // the most-read endpoints skip the worker hand-off.
   std::optional<Response> Precheck(const Request& head);
   // True for requests that run the check pipeline (the edge gives them their own pool).
   static bool IsShareRequest(const Request& req);

@@ -25,10 +25,10 @@ struct HttpServer::Impl {
   std::unique_ptr<WorkerPool> share_pool;  // runs the check pipeline
   std::unique_ptr<WorkerPool> api_pool;    // everything else, so reads never wait on checks
 
-  static void Reply(http_request req, const Response& r) {
+  static void Reply(http_request req, Response r) {
     http_response resp(static_cast<web::http::status_code>(r.status));
-    std::vector<unsigned char> body(r.body.begin(), r.body.end());
-    resp.set_body(std::move(body));
+    // The string overload hands the bytes to cpprestsdk without another copy.
+    resp.set_body(std::move(r.body), r.content_type.empty() ? "application/octet-stream" : r.content_type);
     // An empty answer (204) names no media type; set_body gave it octet-stream.
     if (r.content_type.empty()) resp.headers().remove(web::http::header_names::content_type);
     else resp.headers().set_content_type(r.content_type);

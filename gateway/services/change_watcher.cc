@@ -55,6 +55,14 @@ int64_t ChangeWatcher::Value(const std::string& name) {
   return it == values_.end() ? 0 : it->second;
 }
 
+bool ChangeWatcher::ValueIfCurrent(const std::string& name, int64_t* out) {
+  if (store_->LocalWriteGeneration() != seen_generation_.load()) return false;
+  std::shared_lock<std::shared_mutex> lock(values_mu_);
+  auto it = values_.find(name);
+  *out = it == values_.end() ? 0 : it->second;
+  return true;
+}
+
 void ChangeWatcher::Refresh() {
   std::lock_guard<std::mutex> refreshing(refresh_mu_);
   // Taken before the read: a write committed after it moves the generation again, so the

@@ -32,6 +32,9 @@ class ChangeWatcher {
   // Counter `name` as of now, 0 if never bumped. While storage cannot be read the last
   // known value stands (caches keep serving what they hold).
   int64_t Value(const std::string& name);
+  // Counter `name` if known without reading storage (this process wrote nothing since the
+  // last read); false otherwise.
+  bool ValueIfCurrent(const std::string& name, int64_t* out);
   // Called on the polling thread with each counter that moved since the last call (never
   // for the values found at Start); add listeners before Start.
   void Listen(Listener l) { listeners_.push_back(std::move(l)); }
