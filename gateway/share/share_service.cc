@@ -126,7 +126,21 @@ Status ShareService::Submit(ShareSubmission sub, ShareRecord* out, bool* replaye
            {"ms", total_ms}, {"actor", sub.actor}, {"checks", verdicts}});
 
   if (s.decision == Decision::kApproved) delivery_->DeliverInline(s.id);
-  return shares_->GetShare(s.id, out);
+  Status read = shares_->GetShare(s.id, out);
+  if (read.ok()) return read;
+  // The decision is committed: a failed read-back (storage lost just now) must not tell the
+  // caller it was not stored. Answer from what was written; its deliveries are still pending.
+  LogJson(spdlog::level::warn, {{"event", "share_read_back_failed"}, {"share_id", s.id}, {"error", read.ToString()}});
+  for (const auto& d : w.deliver_to) {
+    DeliveryRecord r;
+    r.share_id = s.id;
+    r.destination = d;
+    r.created_at = r.updated_at = r.next_attempt_at = s.created_at;
+    s.deliveries.push_back(std::move(r));
+  }
+  s.updated_at = s.created_at;
+  *out = std::move(s);
+  return Status::OK();
 }
 
 }  // namespace postern

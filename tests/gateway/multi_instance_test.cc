@@ -199,19 +199,26 @@ TEST_F(MultiInstanceTest, PostgresRestartedMidRunGivesClean503sAndLosesNothing) 
   const std::string image = Base64(MakeImage(48, 48, ".png", 9));
   std::atomic<bool> stop{false};
   std::mutex mu;
-  std::vector<std::string> stored;
+  std::set<std::string> stored;             // share ids answered 200
+  std::vector<std::string> refused_keys;    // Idempotency-Keys answered 503
   std::map<long, int> statuses;
   std::vector<std::string> bad;
+  auto body_of = [&](int n) {
+    return json({{"user_id", "p" + std::to_string(n)}, {"prompt", "a pier"}, {"image", image}}).dump();
+  };
   auto client = [&](int n) {
     for (int i = 0; !stop; ++i) {
       TestServer& s = (i % 2) ? a : b;
-      HttpResult r = s.Post("/v1/shares", {{"user_id", "p" + std::to_string(n)}, {"prompt", "a pier"}, {"image", image}},
-                            kProductKey);
+      const std::string key = "pg-restart-" + std::to_string(n) + "-" + std::to_string(i);
+      HttpResult r = s.PostRaw("/v1/shares", body_of(n), kProductKey,
+                               {"Content-Type: application/json", "Idempotency-Key: " + key});
       std::lock_guard<std::mutex> lock(mu);
       ++statuses[r.status];
-      if (r.status == 200) stored.push_back(r.Json()["share_id"]);
-      else if (r.status != 503 || r.Json()["error"]["code"] != "storage_unavailable" ||
-               r.headers["retry-after"].empty())
+      if (r.status == 200) stored.insert(r.Json()["share_id"].get<std::string>());
+      else if (r.status == 503 && r.Json()["error"]["code"] == "storage_unavailable" &&
+               !r.headers["retry-after"].empty())
+        refused_keys.push_back(key);
+      else
         bad.push_back(std::to_string(r.status) + " " + r.body.substr(0, 200));
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -221,7 +228,11 @@ TEST_F(MultiInstanceTest, PostgresRestartedMidRunGivesClean503sAndLosesNothing) 
   PostgresCluster::Shared().Stop();
   std::this_thread::sleep_for(std::chrono::seconds(3));
   PostgresCluster::Shared().Start();
-  const size_t before_recovery = stored.size();
+  size_t before_recovery;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    before_recovery = stored.size();
+  }
   std::this_thread::sleep_for(std::chrono::seconds(4));
   stop = true;
   t1.join();
@@ -229,10 +240,24 @@ TEST_F(MultiInstanceTest, PostgresRestartedMidRunGivesClean503sAndLosesNothing) 
   EXPECT_TRUE(bad.empty()) << bad.size() << " unexpected answers, first: " << bad[0];
   EXPECT_GT(statuses[503], 0) << "the outage was seen";
   EXPECT_GT(stored.size(), before_recovery) << "shares succeed again without restarting the gateways";
+  // What a careful product does with a 503: the same request, same key, once storage is back.
+  // A commit whose answer was lost with the connection is replayed under its first id, never
+  // stored twice; one that never committed is stored now.
+  int replayed = 0;
+  for (const auto& key : refused_keys) {
+    const int n = key.compare(0, 13, "pg-restart-1-") == 0 ? 1 : 2;
+    HttpResult r = a.PostRaw("/v1/shares", body_of(n), kProductKey,
+                             {"Content-Type: application/json", "Idempotency-Key: " + key});
+    ASSERT_EQ(r.status, 200) << r.body;
+    replayed += r.headers["idempotent-replayed"] == "true";
+    EXPECT_TRUE(stored.insert(r.Json()["share_id"].get<std::string>()).second) << "a 200 and a retry share an id";
+  }
   for (const auto& id : stored) EXPECT_EQ(a.Get("/v1/shares/" + id, kProductKey).status, 200) << id;
-  EXPECT_EQ(CountRows(a.db_path(), "shares"), int64_t(stored.size())) << "a 503 wrote nothing";
-  std::printf("PostgreSQL down 3 s under load: %d answers 200, %d answers 503 storage_unavailable\n",
-              statuses[200], statuses[503]);
+  EXPECT_EQ(CountRows(a.db_path(), "shares"), int64_t(stored.size())) << "every stored share was answered to someone";
+  EXPECT_EQ(CountRows(a.db_path(), "idempotency"), int64_t(stored.size())) << "one key per share";
+  std::printf("PostgreSQL down 3 s under load: %d answers 200, %d answers 503 storage_unavailable; retried with "
+              "their keys: %zu stored now, %d had committed before the connection was lost\n",
+              statuses[200], statuses[503], refused_keys.size() - replayed, replayed);
 }
 
 TEST_F(MultiInstanceTest, AViolationConfirmedOnOneInstanceIsMatchedOnTheNextShareOnAnother) {
