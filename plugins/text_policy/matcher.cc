@@ -212,10 +212,13 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   for (size_t i = 0; i < m->rules_.size(); ++i) m->rules_by_first_set_[m->rules_[i].sets[0]].push_back(static_cast<int>(i));
   m->automaton_.Build();
   if (m->entries_.size() < m->automaton_.pattern_count()) m->entries_.resize(m->automaton_.pattern_count());
-  m->word_only_.resize(m->entries_.size());
-  for (size_t id = 0; id < m->entries_.size(); ++id)
-    m->word_only_[id] = std::none_of(m->entries_[id].begin(), m->entries_[id].end(),
-                                     [](const Entry& e) { return e.mode == MatchMode::kInside; });
+  m->patterns_.resize(m->entries_.size());
+  for (size_t id = 0; id < m->entries_.size(); ++id) {
+    const std::vector<Entry>& es = m->entries_[id];
+    m->patterns_[id] = {static_cast<uint32_t>(m->automaton_.pattern_length(static_cast<int>(id))),
+                        std::none_of(es.begin(), es.end(), [](const Entry& e) { return e.mode == MatchMode::kInside; }),
+                        es.data(), es.data() + es.size()};
+  }
   m->normalize_ = NormalizeOptions{true, m->dictionary_.get()};
   return m;
 }
@@ -232,9 +235,11 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   auto word_start = [&](size_t p) { return p == 0 || t[p - 1] == ' ' || (nt.spaced[p] && nt.spaced[p - 1]); };
   auto word_end = [&](size_t q) { return q + 1 == n || t[q + 1] == ' ' || (nt.spaced[q] && nt.spaced[q + 1]); };
   automaton_.Scan(t, [&](int id, size_t last) __attribute__((always_inline)) {
-    size_t start = last + 1 - automaton_.pattern_length(id);
-    if (word_only_[id] && !word_start(start)) return;  // most substring hits ("he" in "the") end here
-    for (const Entry& e : entries_[id]) {
+    const PatternInfo& p = patterns_[id];
+    size_t start = last + 1 - p.length;
+    if (p.word_only && !word_start(start)) return;  // most substring hits ("he" in "the") end here
+    for (const Entry* ep = p.begin; ep != p.end; ++ep) {
+      const Entry& e = *ep;
       if (e.mode != MatchMode::kInside && !word_start(start)) continue;
       // Word terms also match their plural ("kikes", "tits"); the span stays on the term.
       if (e.mode == MatchMode::kWord && !word_end(last) &&

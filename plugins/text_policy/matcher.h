@@ -72,7 +72,15 @@ class Matcher {
 
   AhoCorasick automaton_;
   std::vector<std::vector<Entry>> entries_;  // per automaton pattern
-  std::vector<uint8_t> word_only_;           // per pattern: no entry matches inside words
+  // Per pattern, what the scan needs on a match, in one place: one cache line per match
+  // instead of separate lookups of the length, the word-only flag and the entry list.
+  struct PatternInfo {
+    uint32_t length;
+    bool word_only;  // no entry matches inside words
+    const Entry* begin;
+    const Entry* end;
+  };
+  std::vector<PatternInfo> patterns_;
   std::vector<Term> terms_;
   std::vector<int> term_rule_id_;                 // per term
   std::vector<std::string> rule_ids_, rule_categories_;

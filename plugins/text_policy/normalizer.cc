@@ -87,6 +87,17 @@ struct UnitBuffer {
   void Push(const Unit& u) { data[size++] = u; }
 };
 
+// Writes units through a local pointer and count: a Unit holds a char, and a char store
+// may alias the buffer's own fields, so pushing through the buffer reloads them each time.
+struct UnitWriter {
+  explicit UnitWriter(UnitBuffer* b) : buffer(b), data(b->data), size(b->size) {}
+  ~UnitWriter() { buffer->size = size; }
+  void Push(const Unit& u) { data[size++] = u; }
+  UnitBuffer* buffer;
+  Unit* data;
+  size_t size;
+};
+
 struct Scratch {
   UnitBuffer units;
   UnitBuffer folded;  // words joined by single spaces, before run collapse
@@ -98,9 +109,10 @@ struct Scratch {
 void Decode(std::string_view in, UnitBuffer* units) {
   // A code point yields at most 3 units and takes at least 2 bytes when it yields 2+.
   units->Reset(in.size() * 2 + 8);
+  UnitWriter w(units);
   size_t reverse_from = SIZE_MAX;  // start of a right-to-left override, if open
   auto close_reverse = [&] {
-    if (reverse_from != SIZE_MAX) std::reverse(units->data + reverse_from, units->data + units->size);
+    if (reverse_from != SIZE_MAX) std::reverse(w.data + reverse_from, w.data + w.size);
     reverse_from = SIZE_MAX;
   };
   for (size_t i = 0; i < in.size();) {
@@ -114,7 +126,7 @@ void Decode(std::string_view in, UnitBuffer* units) {
       char lc = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
       uint8_t role = c <= ' ' || c == 0x7f ? kSep : kRoles[lc];
       if (c == '\n') close_reverse();
-      units->Push({role == kSep && c <= ' ' ? ' ' : lc, role, uint32_t(i), uint32_t(i + 1)});
+      w.Push({role == kSep && c <= ' ' ? ' ' : lc, role, uint32_t(i), uint32_t(i + 1)});
       ++i;
       continue;
     }
@@ -128,23 +140,23 @@ void Decode(std::string_view in, UnitBuffer* units) {
         for (int k = 0; k < f.len; ++k) {
           char ch = f.bytes[k];
           uint8_t role = static_cast<unsigned char>(ch) < 0x80 ? kRoles[static_cast<unsigned char>(ch)] : kSep;
-          units->Push({role == kSep && ch <= ' ' ? ' ' : ch, role, b, e});
+          w.Push({role == kSep && ch <= ' ' ? ' ' : ch, role, b, e});
         }
         break;
       case FoldKind::kMark:
-        if (units->size) units->data[units->size - 1].end = e;
+        if (w.size) w.data[w.size - 1].end = e;
         break;
       case FoldKind::kDrop:
         break;
       case FoldKind::kOtherLetter:
-        units->Push({kOtherLetterByte, kOther, b, e});
+        w.Push({kOtherLetterByte, kOther, b, e});
         break;
       case FoldKind::kSpace:
-        units->Push({' ', kSep, b, e});
+        w.Push({' ', kSep, b, e});
         break;
       case FoldKind::kBidiReverse:
         close_reverse();
-        reverse_from = units->size;
+        reverse_from = w.size;
         break;
       case FoldKind::kBidiEnd:
         close_reverse();
@@ -230,7 +242,7 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc)
   bool has_letter = false;
   // '@' is a letter too ("@$$"); '$' alone is a price ("$100").
   for (size_t k = 0; k < n; ++k) has_letter |= (w[k].role & (kLetter | kOther)) != 0 || w[k].c == '@';
-  UnitBuffer& f = sc.folded;
+  UnitWriter f(&sc.folded);
   bool spaced = f.size && f.data[f.size - 1].c != ' ';
   if (spaced) f.Push({' ', kSep, w[0].begin, w[0].begin});
   size_t first = f.size;
@@ -300,27 +312,32 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
   size_t fn = sc.folded.size;
   while (fn && f[fn - 1].c == ' ') --fn;
 
-  // Stage 4: collapse repeated letters, keeping the count for the matcher.
+  // Stage 4: collapse repeated letters, keeping the count for the matcher. Local pointers:
+  // the char stores to `text` would otherwise reload each vector's data pointer.
   out->text.resize(fn);
   out->begin.resize(fn);
   out->end.resize(fn);
   out->run.resize(fn);
   out->spaced.resize(fn);
   char* text = out->text.data();
+  uint32_t* begin = out->begin.data();
+  uint32_t* end = out->end.data();
+  uint16_t* run = out->run.data();
+  uint8_t* spaced = out->spaced.data();
   size_t m = 0;
   for (size_t k = 0; k < fn; ++k) {
     const Unit& x = f[k];
     if (opt.collapse_runs && m && x.c != ' ' && text[m - 1] == x.c) {
-      if (out->run[m - 1] < UINT16_MAX) ++out->run[m - 1];
-      out->end[m - 1] = std::max(out->end[m - 1], x.end);
-      out->begin[m - 1] = std::min(out->begin[m - 1], x.begin);
+      if (run[m - 1] < UINT16_MAX) ++run[m - 1];
+      end[m - 1] = std::max(end[m - 1], x.end);
+      begin[m - 1] = std::min(begin[m - 1], x.begin);
       continue;
     }
     text[m] = x.c;
-    out->begin[m] = x.begin;
-    out->end[m] = x.end;
-    out->run[m] = 1;
-    out->spaced[m] = (x.role & kSpaced) ? 1 : 0;
+    begin[m] = x.begin;
+    end[m] = x.end;
+    run[m] = 1;
+    spaced[m] = (x.role & kSpaced) ? 1 : 0;
     ++m;
   }
   out->text.resize(m);
