@@ -42,6 +42,24 @@ constexpr std::array<uint8_t, 128> MakeAsciiRoles() {
 }
 constexpr std::array<uint8_t, 128> kRoles = MakeAsciiRoles();
 
+// What Decode makes of an ASCII byte, in one lookup: lower case, whitespace as ' ', role
+// (0: an invisible control, dropped).
+struct AsciiFold {
+  char c;
+  uint8_t role;
+};
+constexpr std::array<AsciiFold, 128> MakeAsciiFolds() {
+  std::array<AsciiFold, 128> f{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c == 0x7f) continue;
+    const char lc = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    const uint8_t role = c <= ' ' ? kSep : kRoles[static_cast<unsigned char>(lc)];
+    f[c] = {c <= ' ' ? ' ' : lc, role};
+  }
+  return f;
+}
+constexpr std::array<AsciiFold, 128> kAsciiFolds = MakeAsciiFolds();
+
 // Leet digits and symbols, inside a word that has letters. 'l' joins 'i'.
 constexpr std::array<char, 128> MakeLeetMap() {
   std::array<char, 128> m{};
@@ -100,9 +118,35 @@ struct UnitWriter {
 
 struct Scratch {
   UnitBuffer units;
-  UnitBuffer folded;  // words joined by single spaces, before run collapse
   UnitBuffer kept;
   std::string word;
+};
+
+// Appends folded bytes straight to the output, collapsing repeated letters as they come
+// (no whole-text copy between word folding and run collapse). Local pointers: the char
+// stores to `text` would otherwise reload each vector's data pointer.
+struct OutputWriter {
+  char* text;
+  uint32_t* begin;
+  uint32_t* end;
+  uint16_t* run;
+  uint8_t* spaced;
+  size_t size;
+  bool collapse_runs;
+  void Append(char c, uint8_t role, uint32_t b, uint32_t e) {
+    if (collapse_runs && size && c != ' ' && text[size - 1] == c) {
+      if (run[size - 1] < UINT16_MAX) ++run[size - 1];
+      end[size - 1] = std::max(end[size - 1], e);
+      begin[size - 1] = std::min(begin[size - 1], b);
+      return;
+    }
+    text[size] = c;
+    begin[size] = b;
+    end[size] = e;
+    run[size] = 1;
+    spaced[size] = (role & kSpaced) ? 1 : 0;
+    ++size;
+  }
 };
 
 // Stage 1: code points -> units of the folded alphabet, with their original spans.
@@ -119,14 +163,11 @@ void Decode(std::string_view in, UnitBuffer* units) {
     unsigned char c = static_cast<unsigned char>(in[i]);
     if (c < 0x80) {  // ASCII fast path: no ICU, one table lookup
       // Controls other than whitespace are invisible: dropped, as zero-width spaces are.
-      if ((c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c == 0x7f) {
-        ++i;
-        continue;
+      const AsciiFold a = kAsciiFolds[c];
+      if (a.role) {
+        if (c == '\n') close_reverse();
+        w.Push({a.c, a.role, uint32_t(i), uint32_t(i + 1)});
       }
-      char lc = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
-      uint8_t role = c <= ' ' || c == 0x7f ? kSep : kRoles[lc];
-      if (c == '\n') close_reverse();
-      w.Push({role == kSep && c <= ' ' ? ' ' : lc, role, uint32_t(i), uint32_t(i + 1)});
       ++i;
       continue;
     }
@@ -228,8 +269,8 @@ void JoinSpacedLetters(Unit* u, size_t n) {
   }
 }
 
-// Stage 3 helper: one word (maximal run of glyph units) -> folded bytes.
-void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc) {
+// Stage 3 helper: one word (maximal run of glyph units) -> folded bytes, runs collapsed.
+void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc, OutputWriter& o) {
   // '!' and '|' at the edges are punctuation ("wow!"), and so are emphasis stars "*so*".
   auto weak_edge = [](const Unit& x) { return x.c == '!' || x.c == '|'; };
   while (n && weak_edge(w[0])) ++w, --n;
@@ -242,32 +283,46 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc)
   bool has_letter = false;
   // '@' is a letter too ("@$$"); '$' alone is a price ("$100").
   for (size_t k = 0; k < n; ++k) has_letter |= (w[k].role & (kLetter | kOther)) != 0 || w[k].c == '@';
-  UnitWriter f(&sc.folded);
-  bool spaced = f.size && f.data[f.size - 1].c != ' ';
-  if (spaced) f.Push({' ', kSep, w[0].begin, w[0].begin});
-  size_t first = f.size;
-  bool masked = false;
-  for (size_t k = 0; k < n; ++k) {
-    const Unit& x = w[k];
-    unsigned char c = static_cast<unsigned char>(x.c);
-    char out = x.c;
+  // The folded byte of x; false when x is dropped ("$", "***" alone are not letters).
+  auto fold = [has_letter](const Unit& x, char* out) {
+    const unsigned char c = static_cast<unsigned char>(x.c);
+    *out = x.c;
     if (c < 0x80) {
       if (has_letter) {
-        out = kLeetMap[c];
+        *out = kLeetMap[c];
       } else if (!(x.role & kDigit)) {
-        continue;  // "$", "***" alone are not letters
+        return false;
       }
     }
+    return true;
+  };
+  const bool spaced = o.size && o.text[o.size - 1] != ' ';
+  if (spaced) o.Append(' ', kSep, w[0].begin, w[0].begin);
+  const size_t first = o.size;  // nothing before it changes: a space never collapses
+  bool masked = false;
+  size_t letters = 0;  // before run collapse
+  for (size_t k = 0; k < n; ++k) {
+    char out;
+    if (!fold(w[k], &out)) continue;
     masked |= out == '*';
-    f.Push({out, x.role, x.begin, x.end});
+    ++letters;
+    o.Append(out, w[k].role, w[k].begin, w[k].end);
   }
-  if (masked && opt.masks && f.size - first <= 32) {
+  if (masked && opt.masks && letters <= 32) {
+    // Rare: the dictionary sees the letters before run collapse, so fold them again and,
+    // if it fills the masks, write the word over with its letters.
     sc.word.clear();
-    for (size_t k = first; k < f.size; ++k) sc.word.push_back(f.data[k].c);
-    if (opt.masks->Resolve(&sc.word))
-      for (size_t k = first; k < f.size; ++k) f.data[k].c = sc.word[k - first];
+    char out;
+    for (size_t k = 0; k < n; ++k)
+      if (fold(w[k], &out)) sc.word.push_back(out);
+    if (opt.masks->Resolve(&sc.word)) {
+      o.size = first;
+      size_t at = 0;
+      for (size_t k = 0; k < n; ++k)
+        if (fold(w[k], &out)) o.Append(sc.word[at++], w[k].role, w[k].begin, w[k].end);
+    }
   }
-  if (spaced && f.size == first) --f.size;  // the word was all symbols
+  if (spaced && o.size == first) --o.size;  // the word was all symbols
 }
 
 }  // namespace
@@ -287,8 +342,16 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
   const size_t n = sc.units.size;
   JoinSpacedLetters(sc.units.data, n);
 
-  // Stage 3: words (leet, masks) joined by single spaces.
-  sc.folded.Reset(2 * n + 8);
+  // Stage 3: words (leet, masks) joined by single spaces, repeated letters collapsed (the
+  // matcher keeps the count). Each unit yields at most one byte, and a word's space takes
+  // the place of the unit that ended the word before it, so n bytes are enough.
+  out->text.resize(n);
+  out->begin.resize(n);
+  out->end.resize(n);
+  out->run.resize(n);
+  out->spaced.resize(n);
+  OutputWriter o{out->text.data(), out->begin.data(), out->end.data(), out->run.data(),
+                 out->spaced.data(), 0, opt.collapse_runs};
   constexpr uint8_t kWordRoles = kLetter | kDigit | kOther | kLeet | kMask;
   for (size_t i = 0; i < n;) {
     if (u[i].role == kGone || !(u[i].role & kWordRoles)) {
@@ -302,44 +365,14 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
       sc.kept.Reset(j - i);
       for (size_t k = i; k < j; ++k)
         if (u[k].role != kGone) sc.kept.Push(u[k]);
-      EmitWord(sc.kept.data, sc.kept.size, opt, sc);
+      EmitWord(sc.kept.data, sc.kept.size, opt, sc, o);
     } else {
-      EmitWord(&u[i], j - i, opt, sc);
+      EmitWord(&u[i], j - i, opt, sc, o);
     }
     i = j;
   }
-  const Unit* f = sc.folded.data;
-  size_t fn = sc.folded.size;
-  while (fn && f[fn - 1].c == ' ') --fn;
-
-  // Stage 4: collapse repeated letters, keeping the count for the matcher. Local pointers:
-  // the char stores to `text` would otherwise reload each vector's data pointer.
-  out->text.resize(fn);
-  out->begin.resize(fn);
-  out->end.resize(fn);
-  out->run.resize(fn);
-  out->spaced.resize(fn);
-  char* text = out->text.data();
-  uint32_t* begin = out->begin.data();
-  uint32_t* end = out->end.data();
-  uint16_t* run = out->run.data();
-  uint8_t* spaced = out->spaced.data();
-  size_t m = 0;
-  for (size_t k = 0; k < fn; ++k) {
-    const Unit& x = f[k];
-    if (opt.collapse_runs && m && x.c != ' ' && text[m - 1] == x.c) {
-      if (run[m - 1] < UINT16_MAX) ++run[m - 1];
-      end[m - 1] = std::max(end[m - 1], x.end);
-      begin[m - 1] = std::min(begin[m - 1], x.begin);
-      continue;
-    }
-    text[m] = x.c;
-    begin[m] = x.begin;
-    end[m] = x.end;
-    run[m] = 1;
-    spaced[m] = (x.role & kSpaced) ? 1 : 0;
-    ++m;
-  }
+  size_t m = o.size;
+  while (m && o.text[m - 1] == ' ') --m;
   out->text.resize(m);
   out->begin.resize(m);
   out->end.resize(m);
