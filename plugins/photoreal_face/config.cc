@@ -51,6 +51,13 @@ ConfigSchema PhotorealFaceSchema() {
   s.push_back({"face_second_look", FieldType::kBool, true, {}, {}, {},
                "also score a close-up of the best face and blend it with the whole-image score "
                "(the head's face_blend; one more nsfwjs pass per image with a face)"});
+  s.push_back({"human_face_head", FieldType::kString, "models/human_face.yml", {}, {}, {},
+               "human-face verifier (postern train-photoreal --human-face-out), relative to the "
+               "config dir; \"\" = off. Scores each face's close-up so animal faces do not count"});
+  s.push_back({"human_face_min", FieldType::kDouble, 0.4, 0.0, 1.0, {},
+               "verifier P(human) under which a face is not counted (an animal or an object)"});
+  s.push_back({"human_face_below", FieldType::kDouble, 0.75, 0.0, 1.0, {},
+               "face confidence from which the verifier is not asked (BlazeFace is sure)"});
   s.push_back({"second_look_below", FieldType::kDouble, 1.0, 0.0, 1.0, {},
                "whole-image score from which the face second look is skipped (1: never skipped)"});
   s.push_back({"style_words", FieldType::kStringList,
@@ -101,6 +108,9 @@ PhotorealFaceConfig ParsePhotorealFaceConfig(const json& c) {
   cfg.hold_photoreal = c.at("hold_photoreal").get<double>();
   cfg.face_second_look = c.at("face_second_look").get<bool>();
   cfg.second_look_below = c.at("second_look_below").get<double>();
+  cfg.human_face_head = c.at("human_face_head").get<std::string>();
+  cfg.human_face_min = c.at("human_face_min").get<double>();
+  cfg.human_face_below = c.at("human_face_below").get<double>();
   cfg.style_words = c.at("style_words").get<std::vector<std::string>>();
   cfg.photo_words = c.at("photo_words").get<std::vector<std::string>>();
   cfg.network_copies = c.at("network_copies").get<int>();

@@ -25,6 +25,9 @@ struct PhotorealFaceConfig {
   double reject_photoreal;      // photorealism at or above: photograph (chosen by grouped CV)
   double hold_photoreal;        // between hold and reject: borderline
   bool face_second_look;        // score a close-up of the best face too (the head's blend)
+  std::string human_face_head;  // human-face verifier (YAML head, config dir); "" = off
+  double human_face_min;        // its P(human) under which a face is not counted (an animal)
+  double human_face_below;      // ...looked at only for faces whose confidence is under this
   double second_look_below;     // ...only while the whole-image score is under this
   std::vector<std::string> style_words;  // in the prompt: a borderline hold becomes allow
   std::vector<std::string> photo_words;  // ...unless the prompt asks for a photograph
@@ -36,6 +39,7 @@ struct PhotorealFaceModels {
   std::shared_ptr<image_models::NsfwClassifier> nsfw;
   std::string nsfw_key;                                // per-share cache key shared with nsfw_image
   std::shared_ptr<image_models::PhotorealHead> head;   // set unless `onnx` is
+  std::shared_ptr<image_models::PhotorealHead> human_face;  // optional verifier (needs `head`)
   std::shared_ptr<image_models::OnnxPhotorealModel> onnx;
   std::string face_key;
 };
@@ -51,10 +55,18 @@ class PhotorealFaceCheck : public Check {
   CheckResult Run(const ShareInput& share, ImageAnalysis& image) override;
   // Photorealism in [0,1] of the share's whole image (cached per share).
   float PhotorealScore(ImageAnalysis& image) const;
-  // The head's score of a close-up of `face` (twice its box), as it was trained on close-ups.
-  float FaceRegionScore(ImageAnalysis& image, const image_models::FaceDetection& face) const;
+  // The head's features of a close-up of `face` (twice its box), as it was trained on
+  // close-ups; cached per share and box; null when the close-up would be too small.
+  const std::vector<float>* CloseUp(ImageAnalysis& image, const image_models::FaceDetection& face) const;
 
  private:
+  // The most confident face the verifier accepts as human: faces under face_hold_confidence
+  // are not looked at, faces from human_face_below are accepted as they are, at most
+  // kMaxVerified are looked at; records each look in `faces_json`.
+  const image_models::FaceDetection* BestHumanFace(ImageAnalysis& image,
+                                                   const std::vector<image_models::FaceDetection>& faces,
+                                                   json* faces_json) const;
+
   PhotorealFaceConfig cfg_;
   PhotorealFaceModels m_;
   image_models::FaceDetector detector_;

@@ -2,12 +2,14 @@
 // union of the label files (whole images plus face close-ups) and prints grouped (by source
 // package) cross-validated figures.
 #include <filesystem>
+#include <fstream>
 
 #include "gateway/paths.h"
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <algorithm>
+#include <array>
 
 #include "gateway/tool.h"
 #include "plugins/common/image_models/analysis.h"
@@ -113,9 +115,100 @@ double ThresholdForRecall(const std::vector<LabelledImage>& images,
   return photo[static_cast<size_t>((1 - recall) * photo.size())];
 }
 
+// The rows of `set` that belong to its first `n` images.
+PhotorealTrainingSet FirstImagesOf(const PhotorealTrainingSet& set, size_t n) {
+  PhotorealTrainingSet out;
+  for (int r = 0; r < set.x.rows; ++r) {
+    if (set.image[r] >= static_cast<int>(n)) continue;
+    out.x.push_back(set.x.row(r));
+    out.y.push_back(set.y[r]);
+    out.image.push_back(set.image[r]);
+    out.crop.push_back(set.crop[r]);
+  }
+  out.face_confidence.assign(set.face_confidence.begin(), set.face_confidence.begin() + n);
+  return out;
+}
+
+// The human-face verifier: out-of-fold figures per source and pooled (its effect on the
+// simulated verdicts, after the face second look), a threshold sweep, then the head on all.
+// `images` and `set`: the head's images (the first `main_count`, scored in `scores`) and the
+// verifier-only ones after them.
+int TrainHumanFace(const std::vector<LabelledImage>& images, const PhotorealTrainingSet& set,
+                   const std::vector<int>& folds, size_t main_count, const std::vector<float>& scores,
+                   const PhotorealFaceConfig& cfg, double threshold, double l2,
+                   const std::string& how, const std::string& out, const std::string& scores_out) {
+  const std::vector<float> human = CrossValidateHumanFace(set, images, folds, l2);
+  // What the check sees: faces the verifier calls not human count as no face.
+  auto verified = [&](double min) {
+    std::vector<float> faces(set.face_confidence.begin(), set.face_confidence.begin() + main_count);
+    for (size_t i = 0; i < main_count; ++i)
+      if (human[i] >= 0 && human[i] < min && faces[i] < cfg.human_face_below) faces[i] = 0;
+    return faces;
+  };
+  std::printf("\nhuman-face verifier, %s: per held-out source, close-ups of images with faces "
+              "called not human (lost) and of images without faces called human (kept), "
+              "at human_face_min %.2f, faces under human_face_below %.2f\n", how.c_str(), cfg.human_face_min,
+              cfg.human_face_below);
+  std::map<std::string, std::array<int, 4>> by_source;  // faces, lost, no-face, kept
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (human[i] < 0 || set.face_confidence[i] < cfg.face_hold_confidence) continue;
+    auto& s = by_source[images[i].source];
+    const bool has = images[i].faces > 0,
+               says = human[i] >= cfg.human_face_min || set.face_confidence[i] >= cfg.human_face_below;
+    s[0] += has;
+    s[1] += has && !says;
+    s[2] += !has;
+    s[3] += !has && says;
+  }
+  for (const auto& [source, s] : by_source)
+    std::printf("  %-52s faces lost %3d/%-3d  no-face kept %3d/%-3d%s\n", source.substr(0, 52).c_str(),
+                s[1], s[0], s[3], s[2], s[1] + s[3] ? "  *" : "");
+  for (double t : {0.05, 0.1, 0.2, 0.3, 0.4, 0.5}) {
+    int a = 0, a_lost = 0, b = 0, b_saved = 0;
+    for (size_t i = 0; i < images.size(); ++i) {
+      if (human[i] < 0 || set.face_confidence[i] < cfg.face_hold_confidence || !images[i].photoreal) continue;
+      const bool has = images[i].faces > 0, lost = human[i] < t && set.face_confidence[i] < cfg.human_face_below;
+      a += has;
+      a_lost += has && lost;
+      b += !has;
+      b_saved += !has && lost;
+    }
+    std::printf("  human_face_min %.2f (faces under %.2f): photos with faces whose face is dropped %d/%d, photos "
+                "without faces whose false face is dropped %d/%d\n", t, cfg.human_face_below, a_lost, a, b_saved, b);
+  }
+  const std::string line =
+      scores.empty() ? std::string("(no head figures without --out)")
+                     : Report(("whole image + face second look + human-face verifier, " + how).c_str(),
+                              std::vector<LabelledImage>(images.begin(), images.begin() + main_count),
+                              scores, verified(cfg.human_face_min), cfg, threshold, true);
+  if (!scores_out.empty()) {
+    std::ofstream csv(scores_out);
+    csv << "file,class,source,face_confidence,human_face,photoreal\n";
+    for (size_t i = 0; i < images.size(); ++i)
+      csv << images[i].path << "," << images[i].cls() << "," << images[i].source << "," << set.face_confidence[i]
+          << "," << human[i] << "," << (i < scores.size() ? scores[i] : -1.f) << "\n";
+  }
+  PhotorealHead head = TrainHumanFaceHead(set, images, l2);
+  int rows = 0;
+  for (bool c : set.crop) rows += c;
+  head.set_version("human-face-v1 (" + std::to_string(rows) + " face close-ups, l2=" + std::to_string(l2) + ")");
+  head.notes = "P(human face) of a face close-up (the photorealism head's close-up features); " + how +
+               " at human_face_min " + std::to_string(cfg.human_face_min) + " under face confidence " +
+               std::to_string(cfg.human_face_below) + ": " + line;
+  Status st = head.Save(out);
+  if (!st.ok()) {
+    std::cerr << st.ToString() << "\n";
+    return 1;
+  }
+  std::cout << "wrote " << out << "\n";
+  return 0;
+}
+
 int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> csvs;
-  std::string out, data_dir = DefaultDataDir(), cache;
+  std::string out, data_dir = DefaultDataDir(), cache, human_out;
+  std::vector<std::string> face_only_csvs;
+  std::string scores_out;  // per-image out-of-fold figures, for analysis
   double l2 = kPhotorealL2;
   const PhotorealFaceConfig cfg = DefaultCheckConfig();
   double threshold = cfg.reject_photoreal;
@@ -131,24 +224,37 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       k = std::stoi(args[++i]);
     } else if (args[i] == "--features" && i + 1 < args.size()) {
       cache = args[++i];
+    } else if (args[i] == "--human-face-only" && i + 1 < args.size()) {
+      face_only_csvs.push_back(args[++i]);
+    } else if (args[i] == "--scores-out" && i + 1 < args.size()) {
+      scores_out = args[++i];
+    } else if (args[i] == "--human-face-out" && i + 1 < args.size()) {
+      human_out = args[++i];
     } else if (args[i] == "--data-dir" && i + 1 < args.size()) {
       data_dir = args[++i];
     } else {
       csvs.push_back(args[i]);
     }
   }
-  if (csvs.empty() || out.empty()) {
-    std::cerr << "usage: postern train-photoreal LABELS.csv... --out FILE [--l2 X] [--folds K]"
-                 " [--threshold T] [--features CACHE] [--data-dir DIR]\n";
+  if (csvs.empty() || (out.empty() && human_out.empty())) {
+    std::cerr << "usage: postern train-photoreal LABELS.csv... [--out FILE] [--l2 X] [--folds K]"
+                 " [--threshold T] [--features CACHE] [--human-face-out FILE [--human-face-only LABELS.csv]...]"
+                 " [--scores-out CSV] [--data-dir DIR]\n"
+                 "  (without --out only the human-face verifier is cross-validated and trained)\n";
     return 2;
   }
-  std::vector<LabelledImage> images;
-  for (const auto& c : csvs) {
-    Status st = ReadLabels(c, &images);
-    if (!st.ok()) {
-      std::cerr << st.ToString() << "\n";
-      return 1;
+  // Features are extracted for both lists at once (one cache); the head sees only `csvs`.
+  std::vector<LabelledImage> all_images;
+  size_t main_count = 0;
+  for (const auto* list : {&csvs, &face_only_csvs}) {
+    for (const auto& c : *list) {
+      Status st = ReadLabels(c, &all_images);
+      if (!st.ok()) {
+        std::cerr << st.ToString() << "\n";
+        return 1;
+      }
     }
+    if (list == &csvs) main_count = all_images.size();
   }
   Status st;
   auto nsfw = LoadNsfwClassifier(data_dir, kNsfwjsPath, 1, &st);
@@ -156,23 +262,25 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     std::cerr << st.ToString() << "\n";
     return 1;
   }
-  PhotorealTrainingSet set;
-  if (cache.empty() || !LoadTrainingSet(cache, images, &set).ok()) {
+  PhotorealTrainingSet all_set;
+  if (cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok()) {
     auto faces = LoadDefaultFaceDetector(data_dir, &st);
     if (!faces) {
       std::cerr << st.ToString() << "\n";
       return 1;
     }
-    st = ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &set, [&](size_t done) {
-      std::fprintf(stderr, "\rtrain-photoreal: features %zu/%zu", done, images.size());
+    st = ExtractPhotorealTrainingSet(all_images, *nsfw, faces.get(), &all_set, [&](size_t done) {
+      std::fprintf(stderr, "\rtrain-photoreal: features %zu/%zu", done, all_images.size());
     });
     std::fprintf(stderr, "\n");
-    if (st.ok() && !cache.empty()) st = SaveTrainingSet(cache, images, set);
+    if (st.ok() && !cache.empty()) st = SaveTrainingSet(cache, all_images, all_set);
     if (!st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;
     }
   }
+  const std::vector<LabelledImage> images(all_images.begin(), all_images.begin() + main_count);
+  const PhotorealTrainingSet set = FirstImagesOf(all_set, main_count);
   std::vector<int> y;
   std::vector<std::string> groups;
   for (const auto& img : images) {
@@ -184,47 +292,57 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   const int fold_count = *std::max_element(folds.begin(), folds.end()) + 1;
   std::fprintf(stderr, "train-photoreal: %d folds of %zu images, %d rows\n", fold_count,
                images.size(), set.x.rows);
-  const CrossValidatedScores cv_scores = CrossValidate(set, folds, PhotorealTrainingSet(), l2);
-  const std::vector<float> blended = CrossValidatedBlend(cv_scores, folds, y, cfg.second_look_below);
   const std::string how = k > 1 ? "grouped " + std::to_string(k) + "-fold CV by source"
                                  : "leave-one-source-out (" + std::to_string(fold_count) + " sources)";
-  const std::string whole_line = Report(("whole image, " + how).c_str(), images, cv_scores.whole,
-                                        set.face_confidence, cfg, threshold, true);
-  const std::string blend_line =
-      Report(("whole image + face second look, " + how).c_str(), images, blended,
-             set.face_confidence, cfg, threshold, true);
-  for (double r : {0.95, 0.96, 0.98}) {
-    std::printf("threshold for photo recall %.2f: whole %.3f, with face %.3f\n", r,
-                ThresholdForRecall(images, cv_scores.whole, r), ThresholdForRecall(images, blended, r));
+  std::vector<float> blended;  // out-of-fold scores after the second look (with --out)
+  if (!out.empty()) {
+    const CrossValidatedScores cv_scores = CrossValidate(set, folds, PhotorealTrainingSet(), l2);
+    blended = CrossValidatedBlend(cv_scores, folds, y, cfg.second_look_below);
+    const std::string whole_line = Report(("whole image, " + how).c_str(), images, cv_scores.whole,
+                                          set.face_confidence, cfg, threshold, true);
+    const std::string blend_line =
+        Report(("whole image + face second look, " + how).c_str(), images, blended,
+               set.face_confidence, cfg, threshold, true);
+    for (double r : {0.95, 0.96, 0.98}) {
+      std::printf("threshold for photo recall %.2f: whole %.3f, with face %.3f\n", r,
+                  ThresholdForRecall(images, cv_scores.whole, r), ThresholdForRecall(images, blended, r));
+    }
+    PhotorealHead head = PhotorealHead::Train(set.x, set.y, l2);
+    std::vector<float> whole, face;
+    std::vector<int> labels;
+    for (size_t i = 0; i < images.size(); ++i) {
+      if (cv_scores.face[i] < 0 || cv_scores.whole[i] >= cfg.second_look_below) continue;
+      whole.push_back(cv_scores.whole[i]);
+      face.push_back(cv_scores.face[i]);
+      labels.push_back(y[i]);
+    }
+    head.face_blend = FaceRegionBlend::Fit(whole, face, labels);
+    std::printf("face blend (fitted on %zu out-of-fold pairs): %.3f * logit(whole) + %.3f * "
+                "logit(face) + %.3f\n",
+                whole.size(), head.face_blend.w_whole, head.face_blend.w_face, head.face_blend.bias);
+    head.set_version("photoreal-head-v3 (" + std::to_string(images.size()) + " images + " +
+                     std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
+                     std::to_string(l2) + ")");
+    std::string files;
+    for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c;
+    head.notes = "features: nsfwjs embedding(1280)+probabilities(5)+classical(" +
+                 std::to_string(ClassicalPhotoFeatureNames().size()) +
+                 ") of the whole image and of face close-ups; trained on " + files + "; " + how +
+                 ", whole image: " + whole_line + "; with the face second look: " + blend_line;
+    st = head.Save(out);
+    if (!st.ok()) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
+    std::cout << "wrote " << out << "\n";
   }
-  PhotorealHead head = PhotorealHead::Train(set.x, set.y, l2);
-  std::vector<float> whole, face;
-  std::vector<int> labels;
-  for (size_t i = 0; i < images.size(); ++i) {
-    if (cv_scores.face[i] < 0 || cv_scores.whole[i] >= cfg.second_look_below) continue;
-    whole.push_back(cv_scores.whole[i]);
-    face.push_back(cv_scores.face[i]);
-    labels.push_back(y[i]);
+  if (!human_out.empty()) {
+    std::vector<std::string> all_groups;
+    for (const auto& img : all_images) all_groups.push_back(img.source);
+    const std::vector<int> all_folds = k > 1 ? GroupedFolds(all_groups, k) : LeaveOneSourceOutFolds(all_groups);
+    return TrainHumanFace(all_images, all_set, all_folds, main_count, blended, cfg, threshold, l2, how, human_out,
+                          scores_out);
   }
-  head.face_blend = FaceRegionBlend::Fit(whole, face, labels);
-  std::printf("face blend (fitted on %zu out-of-fold pairs): %.3f * logit(whole) + %.3f * "
-              "logit(face) + %.3f\n",
-              whole.size(), head.face_blend.w_whole, head.face_blend.w_face, head.face_blend.bias);
-  head.set_version("photoreal-head-v3 (" + std::to_string(images.size()) + " images + " +
-                   std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
-                   std::to_string(l2) + ")");
-  std::string files;
-  for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c;
-  head.notes = "features: nsfwjs embedding(1280)+probabilities(5)+classical(" +
-               std::to_string(ClassicalPhotoFeatureNames().size()) +
-               ") of the whole image and of face close-ups; trained on " + files + "; " + how +
-               ", whole image: " + whole_line + "; with the face second look: " + blend_line;
-  st = head.Save(out);
-  if (!st.ok()) {
-    std::cerr << st.ToString() << "\n";
-    return 1;
-  }
-  std::cout << "wrote " << out << "\n";
   return 0;
 }
 

@@ -45,7 +45,7 @@ TEST(ShowcaseE2E, ShareShowHideInARealBrowser) {
 // flag the shares the reviewer works through.
 const std::string kReviewPlugins = TestServer::TextPolicyPlugins() + R"(
   - name: photoreal_face
-    config: {photoreal_head: "{src}/config/models/photoreal.yml"}
+    config: {photoreal_head: "{src}/config/models/photoreal.yml", human_face_head: "{src}/config/models/human_face.yml"}
   - name: nsfw_image
   - name: hash_match
 )";

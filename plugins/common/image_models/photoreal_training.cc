@@ -268,4 +268,48 @@ std::vector<float> CrossValidatedBlend(const CrossValidatedScores& scores,
   return out;
 }
 
+namespace {
+
+// The close-up rows of `set` (optionally those of images outside `skip_fold`), labelled human.
+void HumanFaceRows(const PhotorealTrainingSet& set, const std::vector<LabelledImage>& images,
+                   const std::vector<int>* folds, int skip_fold, cv::Mat* x, std::vector<int>* y) {
+  for (int r = 0; r < set.x.rows; ++r) {
+    if (!set.crop[r] || (folds && (*folds)[set.image[r]] == skip_fold)) continue;
+    x->push_back(set.x.row(r));
+    y->push_back(images[set.image[r]].faces > 0 ? 1 : 0);
+  }
+}
+
+}  // namespace
+
+PhotorealHead TrainHumanFaceHead(const PhotorealTrainingSet& set,
+                                 const std::vector<LabelledImage>& images, double l2) {
+  cv::Mat x;
+  std::vector<int> y;
+  HumanFaceRows(set, images, nullptr, -1, &x, &y);
+  return PhotorealHead::Train(x, y, l2);
+}
+
+std::vector<float> CrossValidateHumanFace(const PhotorealTrainingSet& set,
+                                          const std::vector<LabelledImage>& images,
+                                          const std::vector<int>& folds, double l2) {
+  std::vector<float> out(images.size(), -1.f);
+  const int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
+  for (int f = 0; f < k; ++f) {
+    bool scored = false;
+    for (int r = 0; r < set.x.rows && !scored; ++r) scored = set.crop[r] && folds[set.image[r]] == f;
+    if (!scored) continue;  // no close-up in this fold: no head to train
+    cv::Mat x;
+    std::vector<int> y;
+    HumanFaceRows(set, images, &folds, f, &x, &y);
+    const PhotorealHead head = PhotorealHead::Train(x, y, l2);
+    for (int r = 0; r < set.x.rows; ++r) {
+      if (!set.crop[r] || folds[set.image[r]] != f) continue;
+      const float* p = set.x.ptr<float>(r);
+      out[set.image[r]] = head.Score(std::vector<float>(p, p + set.x.cols));
+    }
+  }
+  return out;
+}
+
 }  // namespace postern::image_models

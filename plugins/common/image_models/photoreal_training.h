@@ -88,6 +88,17 @@ std::vector<float> CrossValidatedBlend(const CrossValidatedScores& scores,
                                        const std::vector<int>& folds, const std::vector<int>& y,
                                        double look_below);
 
+// The human-face verifier: "is this close-up a human face?", a logistic head on the same
+// close-up features, trained on the close-up rows of `set` labelled by their image's faces
+// column (photographed and painted human faces 1; animals, objects, patterns 0). Animal
+// faces found by BlazeFace are its reason to exist (a dog photographed face-on).
+PhotorealHead TrainHumanFaceHead(const PhotorealTrainingSet& set,
+                                 const std::vector<LabelledImage>& images, double l2);
+// Out-of-fold P(human face) per image (folds per image); -1 where the image has no close-up.
+std::vector<float> CrossValidateHumanFace(const PhotorealTrainingSet& set,
+                                          const std::vector<LabelledImage>& images,
+                                          const std::vector<int>& folds, double l2);
+
 // Default L2 strength of the shipped head (chosen by grouped CV over all training sources).
 constexpr double kPhotorealL2 = 3.0;
 

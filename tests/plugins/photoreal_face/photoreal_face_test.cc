@@ -81,6 +81,46 @@ TEST(PhotorealFaceCheck, FaceSecondLookIsScoredAndBlended) {
   EXPECT_EQ(once.verdict, Verdict::kReject);
 }
 
+TEST(PhotorealFaceCheck, HumanFaceVerifierDropsFacesItCallsNotHuman) {
+  // BlazeFace finds a face on this motorcycle (confidence over face_confidence); the verifier
+  // scores the close-up and does not count it. Without the verifier the photo is rejected.
+  const std::string image = CorpusImage("python3-skimage__motorcycle_left.png");
+  Status st;
+  auto off = Make({{"human_face_head", ""}}, &st);
+  ASSERT_TRUE(off) << st.ToString();
+  auto a = LoadImageAnalysis(image);
+  const CheckResult without = off->Run(ShareInput{}, *a);
+  ASSERT_EQ(without.verdict, Verdict::kReject) << without.evidence.dump();
+  EXPECT_FALSE(without.evidence["faces"][0].contains("human_face"));
+
+  auto on = Make(json::object(), &st);
+  ASSERT_TRUE(on) << st.ToString();
+  auto b = LoadImageAnalysis(image);
+  const CheckResult with = on->Run(ShareInput{}, *b);
+  EXPECT_EQ(with.verdict, Verdict::kAllow) << with.evidence.dump();
+  ASSERT_TRUE(with.evidence["faces"][0].contains("human_face")) << with.evidence.dump();
+  EXPECT_LT(with.evidence["faces"][0]["human_face"].get<double>(), 0.4);  // default human_face_min
+  EXPECT_EQ(with.evidence["face_confidence"].get<double>(), 0.0);
+
+  // A face BlazeFace is sure of is not looked at; asked anyway, the verifier keeps it.
+  auto c = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  const CheckResult person = on->Run(ShareInput{}, *c);
+  EXPECT_EQ(person.verdict, Verdict::kReject);
+  EXPECT_FALSE(person.evidence["faces"][0].contains("human_face"));
+  auto always = Make({{"human_face_below", 1.0}}, &st);
+  ASSERT_TRUE(always) << st.ToString();
+  auto e = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  const CheckResult asked = always->Run(ShareInput{}, *e);
+  EXPECT_EQ(asked.verdict, Verdict::kReject);
+  EXPECT_GE(asked.evidence["faces"][0]["human_face"].get<double>(), 0.4) << asked.evidence.dump();
+
+  // A threshold no face reaches turns every face it is asked about away.
+  auto strict = Make({{"human_face_min", 1.0}, {"human_face_below", 1.0}}, &st);
+  ASSERT_TRUE(strict) << st.ToString();
+  auto d = LoadImageAnalysis(CorpusImage("python3-skimage__astronaut.png"));
+  EXPECT_EQ(strict->Run(ShareInput{}, *d).verdict, Verdict::kAllow);
+}
+
 TEST(PhotorealFaceCheck, StylePromptAllowsOnlyBorderlineImages) {
   Status st;
   ShareInput painting_prompt;
@@ -178,6 +218,8 @@ TEST(PhotorealFaceCheck, MissingModelsFailAtStartup) {
   EXPECT_NE(st.message().find("scripts/fetch-assets"), std::string::npos);
   EXPECT_FALSE(Make({{"photoreal_head", "/nonexistent/head.yml"}}, &st));
   EXPECT_NE(st.message().find("/nonexistent/head.yml"), std::string::npos);
+  EXPECT_FALSE(Make({{"human_face_head", "/nonexistent/human.yml"}}, &st));
+  EXPECT_NE(st.message().find("/nonexistent/human.yml"), std::string::npos);
 }
 
 TEST(PhotorealFaceCheck, BadInputGivesVerdictOrClearError) {
