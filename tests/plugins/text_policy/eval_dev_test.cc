@@ -30,33 +30,40 @@ TEST(EvalDev, TargetsHoldOnDevSet) {
 // The project's own combination dev sets (README.md here): per category, recall on the
 // harmful rows and false positives on the near misses. The rules were written against
 // the tune half; the held-out half was only scored, so its bars sit lower.
-EvalReport ScoreCombinationSet(const std::string& name) {
+EvalReport ScoreCombinationSet(std::initializer_list<std::string> names) {
   std::vector<LabeledText> rows;
-  std::string error;
-  EXPECT_TRUE(ReadLabeledCsv(testing::SourceDir() + "/tests/plugins/text_policy/" + name, &rows, &error)) << error;
+  for (const std::string& name : names) {
+    std::string error;
+    EXPECT_TRUE(ReadLabeledCsv(testing::SourceDir() + "/tests/plugins/text_policy/" + name, &rows, &error)) << error;
+  }
   Status st;
   auto check = testing::BuildCheckAs<TextPolicyCheck>("text_policy", json::object(), &st);
   EXPECT_TRUE(check) << st.ToString();
   return check ? Evaluate(*check, rows, 0) : EvalReport{};
 }
 
-void ExpectPerCategory(const EvalReport& r, double min_recall, double max_near_miss_fpr) {
+void ExpectPerCategory(const EvalReport& r, double min_recall, double max_near_miss_fpr, int min_rows = 25) {
   for (const char* category : {"hate", "self_harm", "violence"}) {
     auto [blocked, total] = r.by_category.at(category);
-    EXPECT_GE(total, 25) << category;
+    EXPECT_GE(total, min_rows) << category;
     EXPECT_GE(double(blocked) / total, min_recall) << category << "\n" << FormatReport(r, true);
     auto [false_pos, near_misses] = r.near_miss_by_category.at(category);
-    EXPECT_GE(near_misses, 25) << category;
+    EXPECT_GE(near_misses, min_rows) << category;
     EXPECT_LE(double(false_pos) / near_misses, max_near_miss_fpr) << category << "\n" << FormatReport(r, true);
   }
 }
 
 TEST(EvalDev, CombinationRulesOnTheTuneHalf) {
-  ExpectPerCategory(ScoreCombinationSet("combination_dev_tune.csv"), 0.95, 0.05);
+  ExpectPerCategory(ScoreCombinationSet({"combination_dev_tune.csv"}), 0.95, 0.05);
+}
+
+// The two sets written later in fresh wording (tuning data once scored; README there).
+TEST(EvalDev, CombinationRulesOnTheLaterTuneSets) {
+  ExpectPerCategory(ScoreCombinationSet({"combination_dev_tune2.csv", "combination_dev_tune3.csv"}), 0.95, 0.05, 20);
 }
 
 TEST(EvalDev, CombinationRulesOnTheHeldOutHalf) {
-  ExpectPerCategory(ScoreCombinationSet("combination_dev_heldout.csv"), 0.85, 0.05);
+  ExpectPerCategory(ScoreCombinationSet({"combination_dev_heldout.csv"}), 0.85, 0.05);
 }
 
 TEST(EvalDev, CsvReaderFollowsRfc4180) {
