@@ -169,7 +169,8 @@ TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
     EXPECT_EQ(busy->http_status, 503);
     EXPECT_EQ(busy->code, "overloaded");
   }
-  for (int i = 0; i < 400 && AbandonedDecodesRunning() > 0; ++i)
+  // Generous: the abandoned decode shares the cores with whatever else the machine runs.
+  for (int i = 0; i < 3000 && AbandonedDecodesRunning() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(AbandonedDecodesRunning(), 0) << "the abandoned decode ended and was counted off";
   t0 = std::chrono::steady_clock::now();
