@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Converts the nsfwjs MobileNetV2 classifier (a TF.js layers model shipped inside the npm
-package as UMD bundles under dist/models/<model>/*.min.js) to ONNX for OpenCV DNN.
+"""Converts an nsfwjs classifier (MobileNetV2 or InceptionV3, a TF.js layers model shipped
+inside the npm package as UMD bundles under dist/models/<model>/*.min.js) to ONNX for OpenCV DNN.
 
-Usage: convert_nsfwjs.py PACKAGE_DIR OUT.onnx [--model mobilenet_v2]
+Usage: convert_nsfwjs.py PACKAGE_DIR OUT.onnx [--model mobilenet_v2|inception_v3]
 
 PACKAGE_DIR is the unpacked npm tarball (the folder holding package.json). The bundles are
 evaluated with node (already needed for `npm pack`) only to read their exported JSON and
 base64 weight string; everything else happens here with python3-onnx and python3-numpy.
 
 Graph contract (what plugins/common/image_models expects):
-  input  "input"          float [1,3,224,224], RGB, values in [0,1] (NCHW)
+  input  "input"          float [1,3,S,S], RGB, values in [0,1] (NCHW); S = 224 (MobileNetV2)
+                          or 299 (InceptionV3), the model's own input size
   output "probabilities"  float [1,5]  softmax over Drawing, Hentai, Neutral, Porn, Sexy
-  output "embedding"      float [1,1280]  global-average-pooled MobileNetV2 features
+  output "embedding"      float [1,D]  the pooled features the Dense head reads (the input of the
+                          Flatten layer): D = 1280 (MobileNetV2) or 2048 (InceptionV3)
 Opset 10 is used on purpose: OpenCV 4.6 rejects opset-11 Clip (min/max as inputs).
 """
 import argparse
@@ -144,6 +146,30 @@ class Builder:
             self.shape[out] = self.shape[src]
         return out
 
+    def pool(self, cls, cfg, src):
+        name = cfg["name"]
+        c, h, w = self.shape[src]
+        if cls == "GlobalAveragePooling2D":
+            (kh, kw), (sh, sw), padding = (h, w), (h, w), "valid"
+        else:
+            (kh, kw), (sh, sw), padding = cfg["pool_size"], cfg["strides"], cfg["padding"]
+        if padding == "same":
+            pt, pb = same_pads(h, kh, sh)
+            pl, pr = same_pads(w, kw, sw)
+        else:
+            pt = pb = pl = pr = 0
+        op = "MaxPool" if cls == "MaxPooling2D" else "AveragePool"
+        attrs = {}
+        if op == "AveragePool":
+            # TF's SAME average pooling divides by the in-image count (count_include_pad=0).
+            attrs["count_include_pad"] = 0
+        self.nodes.append(helper.make_node(op, [src], [name], name=name, kernel_shape=[kh, kw],
+                                           strides=[sh, sw], pads=[pt, pl, pb, pr], **attrs))
+        self.shape[name] = (c, (h + pt + pb - kh) // sh + 1, (w + pl + pr - kw) // sw + 1)
+        if cls == "GlobalAveragePooling2D":
+            return self.layer("Flatten", {"name": name + "/flat"}, [name])
+        return name
+
     def layer(self, cls, cfg, srcs):
         name = cfg["name"]
         src = srcs[0]
@@ -185,19 +211,16 @@ class Builder:
             self.nodes.append(helper.make_node("Add", srcs, [name], name=name))
             self.shape[name] = self.shape[src]
             return name
-        if cls in ("AveragePooling2D", "GlobalAveragePooling2D"):
-            c, h, w = self.shape[src]
-            if cls == "GlobalAveragePooling2D":
-                kh, kw, sh, sw = h, w, h, w
-            else:
-                if cfg["padding"] != "valid":
-                    raise ValueError(f"{name}: only valid pooling")
-                (kh, kw), (sh, sw) = cfg["pool_size"], cfg["strides"]
-            self.nodes.append(helper.make_node("AveragePool", [src], [name], name=name,
-                                               kernel_shape=[kh, kw], strides=[sh, sw]))
-            self.shape[name] = (c, (h - kh) // sh + 1, (w - kw) // sw + 1)
-            if cls == "GlobalAveragePooling2D":
-                return self.layer("Flatten", {"name": name + "/flat"}, [name])
+        if cls in ("AveragePooling2D", "MaxPooling2D", "GlobalAveragePooling2D"):
+            return self.pool(cls, cfg, src)
+        if cls == "Activation":
+            return self.activation(cfg["activation"], src, name)
+        if cls == "Concatenate":
+            if cfg.get("axis", -1) not in (-1, 3):
+                raise ValueError(f"{name}: concat axis {cfg['axis']}")
+            self.nodes.append(helper.make_node("Concat", srcs, [name], name=name, axis=1))
+            _, h, w = self.shape[src]
+            self.shape[name] = (sum(self.shape[s][0] for s in srcs), h, w)
             return name
         if cls == "Flatten":
             c, h, w = self.shape[src]
@@ -217,7 +240,7 @@ class Builder:
         raise ValueError(f"{name}: layer class {cls} not supported")
 
 
-def convert(model_json, blob, out_path):
+def convert(model_json, blob, out_path, model_name):
     topo = model_json["modelTopology"]
     cfg = topo.get("model_config", topo)["config"]
     weights = dequantise(model_json["weightsManifest"], blob)
@@ -243,7 +266,7 @@ def convert(model_json, blob, out_path):
     c, h, w = b.shape["input"]
     emb_dim = b.flat_dim
     graph = helper.make_graph(
-        b.nodes, "nsfwjs_mobilenet_v2",
+        b.nodes, "nsfwjs_" + model_name,
         [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, c, h, w])],
         [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [1, len(CLASSES)]),
          helper.make_tensor_value_info("embedding", TensorProto.FLOAT, [1, emb_dim])],
@@ -251,7 +274,7 @@ def convert(model_json, blob, out_path):
     model = helper.make_model(graph, producer_name="postern convert_nsfwjs.py",
                               opset_imports=[helper.make_opsetid("", 10)])
     model.ir_version = 5
-    model.doc_string = "nsfwjs MobileNetV2; classes: " + ",".join(CLASSES)
+    model.doc_string = f"nsfwjs {model_name}; classes: " + ",".join(CLASSES)
     onnx.checker.check_model(model)
     tmp = out_path + ".tmp"
     onnx.save(model, tmp)
@@ -263,11 +286,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("package_dir")
     ap.add_argument("out")
-    ap.add_argument("--model", default="mobilenet_v2")
+    ap.add_argument("--model", default="mobilenet_v2", choices=["mobilenet_v2", "inception_v3"])
     a = ap.parse_args()
     model_dir = os.path.join(a.package_dir, "dist", "models", a.model)
     model_json, blob = load_bundles(model_dir)
-    nodes, params = convert(model_json, blob, a.out)
+    nodes, params = convert(model_json, blob, a.out, a.model)
     print(f"convert_nsfwjs: {a.out}: {nodes} nodes, {params} parameters", file=sys.stderr)
 
 

@@ -204,9 +204,29 @@ int TrainHumanFace(const std::vector<LabelledImage>& images, const PhotorealTrai
   return 0;
 }
 
+// Appends the network columns (embedding and probabilities, not the classical statistics the
+// set already has) of another backbone's feature cache of the same images to `set`.
+Status AppendNetworkColumns(const std::string& cache, const std::vector<LabelledImage>& images,
+                            PhotorealTrainingSet* set) {
+  PhotorealTrainingSet other;
+  Status st = LoadTrainingSet(cache, images, &other);
+  if (!st.ok()) return st;
+  // Face close-ups do not depend on the backbone, so both caches hold the same rows.
+  if (other.x.rows != set->x.rows || other.image != set->image || other.crop != set->crop) {
+    return Status::InvalidArgument(cache + " holds other rows (face close-ups) than this run");
+  }
+  const int network = other.x.cols - static_cast<int>(ClassicalPhotoFeatureNames().size());
+  cv::Mat joined;
+  cv::hconcat(set->x, other.x.colRange(0, network), joined);
+  set->x = joined;
+  return Status::OK();
+}
+
 int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> csvs;
   std::string out, data_dir = DefaultDataDir(), cache, human_out;
+  std::string nsfwjs_model = kNsfwjsPath;  // the backbone whose features the head reads
+  std::string also_cache;  // another backbone's --features cache, to try both together
   std::vector<std::string> face_only_csvs;
   std::string scores_out;  // per-image out-of-fold figures, for analysis
   double l2 = kPhotorealL2;
@@ -230,6 +250,10 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       scores_out = args[++i];
     } else if (args[i] == "--human-face-out" && i + 1 < args.size()) {
       human_out = args[++i];
+    } else if (args[i] == "--also-features" && i + 1 < args.size()) {
+      also_cache = args[++i];
+    } else if (args[i] == "--nsfwjs-model" && i + 1 < args.size()) {
+      nsfwjs_model = args[++i];
     } else if (args[i] == "--data-dir" && i + 1 < args.size()) {
       data_dir = args[++i];
     } else {
@@ -239,8 +263,11 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   if (csvs.empty() || (out.empty() && human_out.empty())) {
     std::cerr << "usage: postern train-photoreal LABELS.csv... [--out FILE] [--l2 X] [--folds K]"
                  " [--threshold T] [--features CACHE] [--human-face-out FILE [--human-face-only LABELS.csv]...]"
-                 " [--scores-out CSV] [--data-dir DIR]\n"
-                 "  (without --out only the human-face verifier is cross-validated and trained)\n";
+                 " [--scores-out CSV] [--nsfwjs-model PATH [--also-features CACHE]] [--data-dir DIR]\n"
+                 "  (without --out only the human-face verifier is cross-validated and trained;"
+                 " --nsfwjs-model: the backbone, relative to the data dir, default " << kNsfwjsPath
+              << "; --also-features: another backbone's --features cache of the same images,"
+                 " its network columns appended)\n";
     return 2;
   }
   // Features are extracted for both lists at once (one cache); the head sees only `csvs`.
@@ -257,13 +284,16 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     if (list == &csvs) main_count = all_images.size();
   }
   Status st;
-  auto nsfw = LoadNsfwClassifier(data_dir, kNsfwjsPath, 1, &st);
+  auto nsfw = LoadNsfwClassifier(data_dir, nsfwjs_model, 1, &st);
   if (!nsfw) {
     std::cerr << st.ToString() << "\n";
     return 1;
   }
   PhotorealTrainingSet all_set;
-  if (cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok()) {
+  // A cache of the same images from another backbone has other columns: extract again.
+  const int dims = nsfw->embedding_size() + kNsfwClassCount +
+                   static_cast<int>(ClassicalPhotoFeatureNames().size());
+  if (cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok() || all_set.x.cols != dims) {
     auto faces = LoadDefaultFaceDetector(data_dir, &st);
     if (!faces) {
       std::cerr << st.ToString() << "\n";
@@ -274,6 +304,13 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     });
     std::fprintf(stderr, "\n");
     if (st.ok() && !cache.empty()) st = SaveTrainingSet(cache, all_images, all_set);
+    if (!st.ok()) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
+  }
+  if (!also_cache.empty()) {
+    st = AppendNetworkColumns(also_cache, all_images, &all_set);
     if (!st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;
@@ -325,7 +362,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
                      std::to_string(l2) + ")");
     std::string files;
     for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c;
-    head.notes = "features: nsfwjs embedding(1280)+probabilities(5)+classical(" +
+    head.notes = std::string("features: nsfwjs ") + nsfw->backbone().name + " embedding(" +
+                 std::to_string(nsfw->embedding_size()) + ")+probabilities(5)+classical(" +
                  std::to_string(ClassicalPhotoFeatureNames().size()) +
                  ") of the whole image and of face close-ups; trained on " + files + "; " + how +
                  ", whole image: " + whole_line + "; with the face second look: " + blend_line;

@@ -10,28 +10,38 @@ const char* NsfwClassName(int c) {
   return c >= 0 && c < kNsfwClassCount ? names[c] : "?";
 }
 
+const NsfwBackbone& NsfwBackboneOf(const std::string& path) {
+  static const NsfwBackbone kMobileNetV2{"mobilenet_v2", 224, 1280};
+  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048};
+  const size_t slash = path.find_last_of('/');
+  const std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
+  return file.find(kInceptionV3.name) != std::string::npos ? kInceptionV3 : kMobileNetV2;
+}
+
 Status NsfwClassifier::Load(const std::string& path, int copies) {
   Status st = pool_.Load(path, copies);
   if (!st.ok()) return st;
+  backbone_ = &NsfwBackboneOf(path);
   NsfwOutput probe;
   try {
-    probe = Run(cv::Mat(kInputSize, kInputSize, CV_32FC3, cv::Scalar::all(0.5)));
+    probe = Run(cv::Mat(input_size(), input_size(), CV_32FC3, cv::Scalar::all(0.5)));
   } catch (const cv::Exception& e) {
     return Status::Corruption(
                          "nsfwjs model " + path + " does not run: " + e.what() +
                              "; re-create it with scripts/fetch-assets");
   }
-  if (probe.embedding.size() != static_cast<size_t>(kEmbeddingSize)) {
-    return Status::Corruption("nsfwjs model " + path +
-                                              " lacks the 1280-d embedding output; "
-                                              "re-create it with scripts/fetch-assets");
+  if (probe.embedding.size() != static_cast<size_t>(embedding_size())) {
+    return Status::Corruption("nsfwjs model " + path + " lacks the " +
+                              std::to_string(embedding_size()) + "-d embedding output of " +
+                              backbone_->name + "; re-create it with scripts/fetch-assets");
   }
-  version_ = "nsfwjs@4.4.0/mobilenet_v2 sha256:" + FileSha256(path).substr(0, 12);
+  version_ = std::string("nsfwjs@4.4.0/") + backbone_->name + " sha256:" +
+             FileSha256(path).substr(0, 12);
   return Status::OK();
 }
 
-NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb224f) const {
-  cv::Mat blob = cv::dnn::blobFromImage(rgb224f);  // NCHW, no scaling
+NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f) const {
+  cv::Mat blob = cv::dnn::blobFromImage(rgb_f);  // NCHW, no scaling
   std::vector<cv::Mat> outs;
   {
     auto lease = pool_.Acquire();
@@ -51,8 +61,9 @@ NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb224f) const {
 
 NsfwOutput NsfwClassifier::Classify(const cv::Mat& bgr) const {
   cv::Mat resized, rgb, f;
-  const bool shrink = bgr.cols > kInputSize || bgr.rows > kInputSize;
-  cv::resize(bgr, resized, cv::Size(kInputSize, kInputSize), 0, 0,
+  const int side = input_size();
+  const bool shrink = bgr.cols > side || bgr.rows > side;
+  cv::resize(bgr, resized, cv::Size(side, side), 0, 0,
              shrink ? cv::INTER_AREA : cv::INTER_LINEAR);
   cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
   rgb.convertTo(f, CV_32FC3, 1.0 / 255.0);

@@ -1,5 +1,6 @@
-// The nsfwjs MobileNetV2 classifier, converted to ONNX by scripts/convert_nsfwjs.py, on
-// OpenCV DNN: five class probabilities plus the 1280-d pooled embedding from one pass.
+// An nsfwjs classifier (MobileNetV2, the shipped default, or InceptionV3), converted to ONNX by
+// scripts/convert_nsfwjs.py, on OpenCV DNN: five class probabilities plus the pooled embedding
+// (1280-d or 2048-d) from one pass.
 #pragma once
 
 #include <array>
@@ -18,24 +19,41 @@ const char* NsfwClassName(int c);
 
 struct NsfwOutput {
   std::array<float, kNsfwClassCount> probs{};
-  std::vector<float> embedding;  // 1280 values
+  std::vector<float> embedding;  // embedding_size() values
 };
+
+// What a converted nsfwjs model expects and gives; told apart by the converter's file name
+// (the ONNX graph is fixed-size, so the wrong side would fail only at the first pass).
+struct NsfwBackbone {
+  const char* name;  // as in dist/models/<name> of the npm package and the ONNX file name
+  int input_size;
+  int embedding_size;
+};
+// InceptionV3 when `path` names it, else MobileNetV2.
+const NsfwBackbone& NsfwBackboneOf(const std::string& path);
 
 class NsfwClassifier {
  public:
+  // The shipped default's (MobileNetV2's) sizes.
   static constexpr int kInputSize = 224;
   static constexpr int kEmbeddingSize = 1280;
 
   Status Load(const std::string& path, int copies);
-  // Any 8-bit BGR image: resized to 224x224 (area interpolation) and scaled to [0,1] RGB.
+  // Any 8-bit BGR image: resized to input_size() square (area interpolation when shrinking)
+  // and scaled to [0,1] RGB.
   NsfwOutput Classify(const cv::Mat& bgr) const;
-  // The network on an already 224x224 RGB float image in [0,1] (tests compare with TF.js).
-  NsfwOutput Run(const cv::Mat& rgb224f) const;
+  // The network on an already input_size()-square RGB float image in [0,1] (tests compare
+  // with TF.js).
+  NsfwOutput Run(const cv::Mat& rgb_f) const;
   const std::string& version() const { return version_; }
+  const NsfwBackbone& backbone() const { return *backbone_; }
+  int input_size() const { return backbone_->input_size; }
+  int embedding_size() const { return backbone_->embedding_size; }
 
  private:
   mutable NetPool pool_;
   std::string version_;
+  const NsfwBackbone* backbone_ = &NsfwBackboneOf("");
 };
 
 }  // namespace postern::image_models

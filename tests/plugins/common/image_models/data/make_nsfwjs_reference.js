@@ -1,15 +1,22 @@
-// Usage (scratch dir outside the repo): npm install nsfwjs@4.4.0 @tensorflow/tfjs@4; node make_nsfwjs_reference.js IMG.rgb...
-// IMG.rgb: raw 224x224x3 RGB bytes (see "input" in nsfwjs_reference.json).
-// Reference nsfwjs@4.4.0 outputs with its own code and TF.js (CPU backend) on 224x224 RGB.
+// Usage (scratch dir outside the repo): npm install nsfwjs@4.4.0 @tensorflow/tfjs@4;
+//   node make_nsfwjs_reference.js [--model InceptionV3 --size 299] IMG.rgb...
+// IMG.rgb: raw SIZExSIZEx3 RGB bytes (see "input" in nsfwjs_reference*.json); default
+// MobileNetV2 at 224. Reference nsfwjs@4.4.0 outputs with its own code and TF.js (CPU backend).
 const tf = require('@tensorflow/tfjs');
 const nsfwjs = require('nsfwjs');
 const fs = require('fs');
 (async () => {
   await tf.setBackend('cpu');
-  const model = await nsfwjs.load('MobileNetV2');
-  for (const f of process.argv.slice(2)) {
+  let args = process.argv.slice(2), name = 'MobileNetV2', size = 224;
+  while (args[0] && args[0].startsWith('--')) {
+    if (args[0] === '--model') name = args[1];
+    if (args[0] === '--size') size = Number(args[1]);
+    args = args.slice(2);
+  }
+  const model = await nsfwjs.load(name, {size});
+  for (const f of args) {
     const buf = fs.readFileSync(f);
-    const img = tf.tensor3d(new Int32Array(buf), [224, 224, 3], 'int32');
+    const img = tf.tensor3d(new Int32Array(buf), [size, size, 3], 'int32');
     const preds = await model.classify(img, 5);
     const emb = await model.infer(img, 'flatten_1').data();
     let n = 0; for (const e of emb) n += e * e;
