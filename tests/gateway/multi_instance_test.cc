@@ -21,7 +21,7 @@
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/redis_server.h"
 #include "tests/support/test_server.h"
-#include "tests/support/webhook_secret.h"
+#include "tests/support/webhook_receiver.h"
 
 namespace postern::testing {
 namespace {
@@ -29,20 +29,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string InstanceYaml(int receiver_port, const std::string& secret, const std::string& redis_url) {
-  return "connectors:\n"
-         "  - name: showcase\n"
-         "  - name: webhook\n"
-         "    config:\n"
-         "      endpoints:\n"
-         "        - {url: \"http://127.0.0.1:" + std::to_string(receiver_port) + "/hook\", secret: \"" + secret + "\"}\n"
-         "      timeout_ms: 2000\n"
-         "shares:\n"
-         "  default_destinations: [showcase, webhook]\n"
-         "delivery:\n"
-         "  workers: 2\n"
-         "  base_backoff_s: 1\n"
-         "  max_backoff_s: 2\n"
-         "  max_attempts: 50\n"
+  return DeliverToLocalReceiverYaml(receiver_port, secret, 2000) +
          "limits:\n"
          "  per_user: {shares: 5, per_s: 86400}\n"
          "  redis: {url: \"" + redis_url + "\", timeout_ms: 500}\n";

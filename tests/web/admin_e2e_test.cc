@@ -13,7 +13,7 @@
 #include "tests/support/deliveries.h"
 #include "tests/support/node_process.h"
 #include "tests/support/test_server.h"
-#include "tests/support/webhook_secret.h"
+#include "tests/support/webhook_receiver.h"
 
 namespace postern::testing {
 namespace {

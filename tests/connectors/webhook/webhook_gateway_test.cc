@@ -11,27 +11,13 @@
 #include "tests/support/node_process.h"
 #include "tests/support/ports.h"
 #include "tests/support/test_server.h"
-#include "tests/support/webhook_secret.h"
+#include "tests/support/webhook_receiver.h"
 
 namespace postern::testing {
 namespace {
 
 std::string GatewayYaml(int receiver_port, const std::string& secret) {
-  return "connectors:\n"
-         "  - name: showcase\n"
-         "  - name: webhook\n"
-         "    config:\n"
-         "      endpoints:\n"
-         "        - {url: \"http://127.0.0.1:" + std::to_string(receiver_port) + "/hook\", secret: \"" + secret + "\"}\n"
-         "      timeout_ms: 1500\n"
-         "      connect_timeout_ms: 300\n"
-         "shares:\n"
-         "  default_destinations: [showcase, webhook]\n"
-         "delivery:\n"
-         "  workers: 2\n"
-         "  base_backoff_s: 1\n"
-         "  max_backoff_s: 2\n"
-         "  max_attempts: 50\n";
+  return DeliverToLocalReceiverYaml(receiver_port, secret, 1500, "      connect_timeout_ms: 300\n");
 }
 
 class WebhookGatewayTest : public ::testing::Test {
