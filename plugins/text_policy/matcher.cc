@@ -303,7 +303,12 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   for (const Hit& h : hits)
     if (h.kind == kSetKind) add_set_hit(h);
   const bool any_set = !touched.empty();
-  // Sequence sets, parts before wholes: every chain of part hits one word apart.
+  // Sequence sets, parts before wholes: every chain of part hits one word apart. Inside
+  // letters written apart ("d r o w n e d h e r s e l f") the space between words is lost,
+  // so there the next part may start right after the previous one.
+  auto follows = [&](const Hit& h, uint32_t e) {
+    return (h.start == e + 2 && t[e + 1] == ' ') || (h.start == e + 1 && nt.spaced[e] && nt.spaced[h.start]);
+  };
   for (const CompiledSequence& seq : sequences_) {
     if (!any_set) break;
     for (const Hit& h0 : by_set[seq.parts[0]]) {
@@ -312,7 +317,7 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
         next_ends.clear();
         for (const Hit& h : by_set[seq.parts[k]])
           for (uint32_t e : ends)
-            if (h.start == e + 2 && t[e + 1] == ' ') next_ends.push_back(h.last);
+            if (follows(h, e)) next_ends.push_back(h.last);
         ends.swap(next_ends);
       }
       if (!ends.empty()) add_set_hit(Hit{kSetKind, seq.set, h0.start, *std::min_element(ends.begin(), ends.end())});
