@@ -41,6 +41,16 @@ TEST(CombinationRules, SequenceJoinsOnePhraseOfEachSetInOrder) {
   EXPECT_EQ(Rule(b, "she h4nged HERSELF"), "test:rule:reflexive");  // normalised like any phrase
 }
 
+// Letters written apart lose the space between words ("d r o w n e d h e r s e l f" folds
+// to one run), so inside such a run the next part may start right after the last one; outside
+// it, parts stay one word apart.
+TEST(CombinationRules, SequencePartsAdjoinInsideLettersWrittenApart) {
+  RuleBook b = ComboBook();
+  EXPECT_EQ(Rule(b, "the girl d r o w n e d h e r s e l f in the lake"), "test:rule:reflexive");
+  EXPECT_EQ(Rule(b, "the girl d r o w n e d   h e r s e l f"), "test:rule:reflexive");
+  EXPECT_EQ(Rule(b, "the girl drownedherself"), "allow");  // written together, not apart: one unknown word
+}
+
 TEST(CombinationRules, SequencesNestAndTakeAnyPhraseLength) {
   RuleBook b = ComboBook();
   b.sets["places"] = {MatchMode::kWord, {"in", "in the lake"}, {}};
