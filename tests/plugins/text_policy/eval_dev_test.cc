@@ -66,6 +66,41 @@ TEST(EvalDev, CombinationRulesOnTheHeldOutHalf) {
   ExpectPerCategory(ScoreCombinationSet({"combination_dev_heldout.csv"}), 0.85, 0.05);
 }
 
+// tune4 (tests/plugins/text_policy/README.md): written fresh in round 3 and tuned on.
+TEST(EvalDev, CombinationRulesOnTune4) {
+  ExpectPerCategory(ScoreCombinationSet({"combination_dev_tune4.csv"}), 0.95, 0.05, 50);
+}
+
+// heldout2: written before any round-3 rule and scored twice (before/after), never tuned on.
+// Bars sit a little under the figures measured after round 3 (README there), so a
+// regression fails; they are far from the targets, which this set says are not met.
+TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout2.csv"});
+  struct Bar {
+    const char* category;
+    double min_recall, max_near_miss_fpr;
+  };
+  for (const Bar& b : {Bar{"hate", 0.75, 0.10}, Bar{"self_harm", 0.775, 0.07}, Bar{"violence", 0.85, 0.05},
+                       Bar{"harassment", 0.80, 0.20}, Bar{"public_figure", 0.95, 0.0}}) {
+    auto [blocked, total] = r.by_category.at(b.category);
+    EXPECT_GE(total, 30) << b.category;
+    EXPECT_GE(double(blocked) / total, b.min_recall) << b.category << "\n" << FormatReport(r, true);
+    auto [false_pos, near_misses] = r.near_miss_by_category.at(b.category);
+    EXPECT_GE(near_misses, 30) << b.category;
+    EXPECT_LE(double(false_pos) / near_misses, b.max_near_miss_fpr) << b.category << "\n" << FormatReport(r, true);
+  }
+  EXPECT_GE(r.f1, 0.86) << FormatReport(r, true);
+}
+
+// Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
+// apart, zero-width joiners, look-alike letters).
+TEST(EvalDev, EvasionVariantOfTheSecondHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout2_evasion.csv"});
+  auto [blocked, total] = r.by_kind["evasion"];
+  EXPECT_EQ(total, 60);
+  EXPECT_GE(double(blocked) / total, 0.9) << FormatReport(r, true);
+}
+
 TEST(EvalDev, CsvReaderFollowsRfc4180) {
   auto path = std::filesystem::temp_directory_path() / "tp_eval_test.csv";
   std::ofstream(path) << "text,expected,category,kind\n\"a, \"\"quoted\"\"\nline\",allow,none,benign\nplain,block,hate,plain";
