@@ -1,5 +1,6 @@
 #include "plugins/text_policy/aho_corasick.h"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 
@@ -19,6 +20,8 @@ AhoCorasick::AhoCorasick() {
   symbol_[0x80] = 38;
   next_.assign(kAlphabet, kNone);
   terminal_.push_back(-1);
+  parent_.push_back(0);
+  via_.push_back(0);
 }
 
 int AhoCorasick::Add(std::string_view pattern) {
@@ -29,6 +32,8 @@ int AhoCorasick::Add(std::string_view pattern) {
     if (t == kNone) {
       t = static_cast<uint32_t>(terminal_.size());
       terminal_.push_back(-1);
+      parent_.push_back(s);
+      via_.push_back(symbol_[c]);
       next_.resize(next_.size() + kAlphabet, kNone);
     }
     s = next_[s * kAlphabet + symbol_[c]];
@@ -40,7 +45,7 @@ int AhoCorasick::Add(std::string_view pattern) {
   return terminal_[s];
 }
 
-void AhoCorasick::Build() {
+void AhoCorasick::Build(const std::vector<bool>& word_start_only) {
   const size_t n = terminal_.size();
   std::vector<uint32_t> fail(n, 0);
   std::vector<std::vector<int32_t>> outputs(n);
@@ -72,26 +77,48 @@ void AhoCorasick::Build() {
       }
     }
   }
-  // Renumber states breadth-first: the shallow states a scan visits most sit together at
-  // the start of the table, and each entry carries "this state has outputs" in bit 0.
-  std::vector<uint32_t> order = {0}, renumber(n, 0);
-  order.reserve(n);
+  // A state is the last `depth` symbols read. An output of length L in a deeper state has
+  // the symbol before it inside the state: when that is not a space, a word_start_only
+  // pattern cannot start a word there (barring letters written apart).
+  std::vector<uint32_t> depth(n, 0);
+  for (size_t s = 1; s < n; ++s) depth[s] = depth[parent_[s]] + 1;  // parents come first
+  auto reported_at_word_start = [&](uint32_t s, int32_t id) {
+    if (static_cast<size_t>(id) >= word_start_only.size() || !word_start_only[id]) return true;
+    if (depth[s] == lengths_[id]) return true;  // what comes before is not known
+    uint32_t back = s;
+    for (uint32_t k = 0; k < lengths_[id]; ++k) back = parent_[back];
+    return via_[back] == symbol_[' '];
+  };
+  // Number states breadth-first (the shallow states a scan visits most sit together at the
+  // start of the table) within three groups: no outputs, outputs only for every_output
+  // scans, outputs for every scan.
+  std::vector<uint8_t> group(n, 0);
+  for (uint32_t s = 0; s < n; ++s)
+    if (!outputs[s].empty())
+      group[s] = std::any_of(outputs[s].begin(), outputs[s].end(), [&](int32_t id) { return reported_at_word_start(s, id); }) ? 2 : 1;
+  std::vector<uint32_t> bfs = {0}, order, renumber(n, 0);
+  bfs.reserve(n);
   std::vector<bool> seen(n, false);
   seen[0] = true;
-  for (size_t i = 0; i < order.size(); ++i)
+  for (size_t i = 0; i < bfs.size(); ++i)
     for (int a = 0; a < kAlphabet; ++a) {
-      uint32_t t = next_[order[i] * kAlphabet + a];
-      if (!seen[t]) seen[t] = true, order.push_back(t);
+      uint32_t t = next_[bfs[i] * kAlphabet + a];
+      if (!seen[t]) seen[t] = true, bfs.push_back(t);
     }
+  order.reserve(n);
+  for (uint8_t g = 0; g < 3; ++g) {
+    if (g == 1) outputs_begin_ = static_cast<uint32_t>(order.size());
+    if (g == 2) word_start_outputs_begin_ = static_cast<uint32_t>(order.size());
+    for (uint32_t s : bfs)
+      if (group[s] == g) order.push_back(s);
+  }
   for (size_t i = 0; i < order.size(); ++i) renumber[order[i]] = static_cast<uint32_t>(i);
+  start_ = renumber[0];
   std::vector<uint32_t> packed(n * kAlphabet);
   for (size_t i = 0; i < n; ++i)
-    for (int a = 0; a < kAlphabet; ++a) {
-      uint32_t t = next_[order[i] * kAlphabet + a];
-      packed[i * kAlphabet + a] = renumber[t] << 1 | (outputs[t].empty() ? 0u : 1u);
-    }
+    for (int a = 0; a < kAlphabet; ++a) packed[i * kAlphabet + a] = renumber[next_[order[i] * kAlphabet + a]];
   next_.swap(packed);
-  if (n < (1u << 15)) {  // state << 1 | flag fits 16 bits: half the table, fewer cache misses
+  if (n <= (1u << 16)) {  // states fit 16 bits: half the table, fewer cache misses
     next16_.assign(next_.begin(), next_.end());
     next_.clear();
     next_.shrink_to_fit();
@@ -103,6 +130,10 @@ void AhoCorasick::Build() {
   for (uint32_t old : order) out_.insert(out_.end(), outputs[old].begin(), outputs[old].end());
   terminal_.clear();
   terminal_.shrink_to_fit();
+  parent_.clear();
+  parent_.shrink_to_fit();
+  via_.clear();
+  via_.shrink_to_fit();
   built_ = true;
 }
 

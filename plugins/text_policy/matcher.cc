@@ -1,6 +1,7 @@
 #include "plugins/text_policy/matcher.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
@@ -210,13 +211,17 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   }
   m->rules_by_first_set_.resize(m->set_names_.size());
   for (size_t i = 0; i < m->rules_.size(); ++i) m->rules_by_first_set_[m->rules_[i].sets[0]].push_back(static_cast<int>(i));
-  m->automaton_.Build();
   if (m->entries_.size() < m->automaton_.pattern_count()) m->entries_.resize(m->automaton_.pattern_count());
+  std::vector<bool> word_only(m->entries_.size());
+  for (size_t id = 0; id < m->entries_.size(); ++id) {
+    const std::vector<Entry>& es = m->entries_[id];
+    word_only[id] = std::none_of(es.begin(), es.end(), [](const Entry& e) { return e.mode == MatchMode::kInside; });
+  }
+  m->automaton_.Build(word_only);
   m->patterns_.resize(m->entries_.size());
   for (size_t id = 0; id < m->entries_.size(); ++id) {
     const std::vector<Entry>& es = m->entries_[id];
-    m->patterns_[id] = {static_cast<uint32_t>(m->automaton_.pattern_length(static_cast<int>(id))),
-                        std::none_of(es.begin(), es.end(), [](const Entry& e) { return e.mode == MatchMode::kInside; }),
+    m->patterns_[id] = {static_cast<uint32_t>(m->automaton_.pattern_length(static_cast<int>(id))), word_only[id],
                         es.data(), es.data() + es.size()};
   }
   m->normalize_ = NormalizeOptions{true, m->dictionary_.get()};
@@ -234,7 +239,10 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   const size_t n = t.size();
   auto word_start = [&](size_t p) { return p == 0 || t[p - 1] == ' ' || (nt.spaced[p] && nt.spaced[p - 1]); };
   auto word_end = [&](size_t q) { return q + 1 == n || t[q + 1] == ' ' || (nt.spaced[q] && nt.spaced[q + 1]); };
-  automaton_.Scan(t, [&](int id, size_t last) __attribute__((always_inline)) {
+  // Without letters written apart a word starts only after a space, which the automaton
+  // already knows for most substring hits ("he" in "the"): it leaves those out.
+  const bool letters_apart = n > 0 && std::memchr(nt.spaced.data(), 1, n) != nullptr;
+  automaton_.Scan(t, letters_apart, [&](int id, size_t last) __attribute__((always_inline)) {
     const PatternInfo& p = patterns_[id];
     size_t start = last + 1 - p.length;
     if (p.word_only && !word_start(start)) return;  // most substring hits ("he" in "the") end here

@@ -293,10 +293,10 @@ TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
 
 namespace postern::text_policy {
 
-// Small automata keep 16-bit table entries, large ones 32-bit (over 2^15 states): both
+// Small automata keep 16-bit table entries, large ones 32-bit (over 2^16 states): both
 // find every occurrence.
 TEST(AhoCorasick, SmallAndLargeTablesFindEveryOccurrence) {
-  for (int patterns : {3, 6000}) {
+  for (int patterns : {3, 12000}) {
     AhoCorasick ac;
     std::vector<std::string> words;
     uint32_t seed = 7;
@@ -307,14 +307,39 @@ TEST(AhoCorasick, SmallAndLargeTablesFindEveryOccurrence) {
       ac.Add(w);
     }
     ac.Build();
-    if (patterns > 1000) EXPECT_GT(ac.state_count(), 1u << 15);
+    if (patterns > 1000) EXPECT_GT(ac.state_count(), 1u << 16);
     std::string text = "x " + words[0] + " " + words.back() + words.back();
     std::vector<std::pair<int, size_t>> found;
-    ac.Scan(text, [&](int id, size_t last) { found.push_back({id, last}); });
+    ac.Scan(text, false, [&](int id, size_t last) { found.push_back({id, last}); });
     ASSERT_EQ(found.size(), 3u) << patterns;
     EXPECT_EQ(found[0], (std::pair<int, size_t>{0, 10}));
     EXPECT_EQ(found[2], (std::pair<int, size_t>{patterns - 1, text.size() - 1}));
   }
+}
+
+// A word-start-only pattern is left out where the automaton's state shows a letter right
+// before it ("he" inside "the", "ash" inside "trash", when "th" and "tras" are prefixes of
+// other patterns), kept after a space, at the text's start and where the state is the
+// match itself; every_output scans (letters written apart) keep them all.
+TEST(AhoCorasick, WordStartOnlyPatternsLeftOutAfterALetterUnlessEveryOutput) {
+  AhoCorasick ac;
+  const int he = ac.Add("he"), ash = ac.Add("ash"), inside = ac.Add("as"), the_end = ac.Add("the end"),
+            trash_can = ac.Add("trash can");
+  std::vector<bool> word_start_only(5, true);
+  word_start_only[inside] = false;
+  ac.Build(word_start_only);
+  auto scan = [&](std::string_view text, bool every_output) {
+    std::vector<std::pair<int, size_t>> found;
+    ac.Scan(text, every_output, [&](int id, size_t last) { found.push_back({id, last}); });
+    return found;
+  };
+  using Found = std::vector<std::pair<int, size_t>>;
+  EXPECT_EQ(scan("the trash", false), (Found{{inside, 7}}));
+  EXPECT_EQ(scan("the trash", true), (Found{{he, 2}, {inside, 7}, {ash, 8}}));
+  EXPECT_EQ(scan("he ash", false), (Found{{he, 1}, {inside, 4}, {ash, 5}}));
+  EXPECT_EQ(scan("she", false), (Found{{he, 2}}));  // no pattern opens with "s": the state is "he"
+  EXPECT_EQ(scan("the end", false), (Found{{the_end, 6}}));
+  EXPECT_EQ(scan("a trash can", false), (Found{{inside, 5}, {trash_can, 10}}));
 }
 
 }  // namespace postern::text_policy
