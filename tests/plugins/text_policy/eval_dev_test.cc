@@ -62,6 +62,17 @@ TEST(EvalDev, CombinationRulesOnTheLaterTuneSets) {
   ExpectPerCategory(ScoreCombinationSet({"combination_dev_tune2.csv", "combination_dev_tune3.csv"}), 0.95, 0.05, 20);
 }
 
+// tune5 (round 4): everyday senses of words the lists hold whole (the dish, the sword,
+// the penguin, the baseball play, engine timing) next to rows that use them as abuse.
+// Small and written for the allow-phrases it tuned, so every row must come out right.
+TEST(EvalDev, WholeWordEntriesInTheirEverydaySenseOnTune5) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_tune5.csv"});
+  EXPECT_EQ(r.tp + r.fn, 10) << FormatReport(r, true);
+  EXPECT_EQ(r.fn, 0) << FormatReport(r, true);
+  EXPECT_EQ(r.tn + r.fp, 26) << FormatReport(r, true);
+  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+}
+
 TEST(EvalDev, CombinationRulesOnTheHeldOutHalf) {
   ExpectPerCategory(ScoreCombinationSet({"combination_dev_heldout.csv"}), 0.85, 0.05);
 }
@@ -71,17 +82,18 @@ TEST(EvalDev, CombinationRulesOnTune4) {
   ExpectPerCategory(ScoreCombinationSet({"combination_dev_tune4.csv"}), 0.95, 0.05, 50);
 }
 
-// heldout2: written before any round-3 rule and scored twice (before/after), never tuned on.
-// Bars sit a little under the figures measured after round 3 (README there), so a
-// regression fails; they are far from the targets, which this set says are not met.
+// heldout2: written before any round-3 rule and scored three times (before and after
+// round 3, after round 4), never tuned on. Bars sit a little under the latest figures
+// (README there), so a regression fails; they are far from the targets, which
+// this set says are not met.
 TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout2.csv"});
   struct Bar {
     const char* category;
     double min_recall, max_near_miss_fpr;
   };
-  for (const Bar& b : {Bar{"hate", 0.75, 0.10}, Bar{"self_harm", 0.775, 0.07}, Bar{"violence", 0.85, 0.05},
-                       Bar{"harassment", 0.80, 0.20}, Bar{"public_figure", 0.95, 0.0}}) {
+  for (const Bar& b : {Bar{"hate", 0.75, 0.05}, Bar{"self_harm", 0.775, 0.07}, Bar{"violence", 0.85, 0.03},
+                       Bar{"harassment", 0.80, 0.12}, Bar{"public_figure", 0.95, 0.0}}) {
     auto [blocked, total] = r.by_category.at(b.category);
     EXPECT_GE(total, 30) << b.category;
     EXPECT_GE(double(blocked) / total, b.min_recall) << b.category << "\n" << FormatReport(r, true);
@@ -89,7 +101,7 @@ TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
     EXPECT_GE(near_misses, 30) << b.category;
     EXPECT_LE(double(false_pos) / near_misses, b.max_near_miss_fpr) << b.category << "\n" << FormatReport(r, true);
   }
-  EXPECT_GE(r.f1, 0.86) << FormatReport(r, true);
+  EXPECT_GE(r.f1, 0.88) << FormatReport(r, true);
 }
 
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
