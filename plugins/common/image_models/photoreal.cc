@@ -174,6 +174,7 @@ std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
   std::vector<float> v(nsfw.embedding);
   v.insert(v.end(), nsfw.probs.begin(), nsfw.probs.end());
   v.insert(v.end(), classical.begin(), classical.end());
+  v.insert(v.end(), nsfw.style.begin(), nsfw.style.end());
   return v;
 }
 
