@@ -151,7 +151,8 @@ add_each "$fld" flare 0 "$flsrc" "$fllic" fantasycore/images/menus/backgrounds/{
 st=stellarium-data; stv=0.22.2-1; stsrc="debian:$st=$stv"
 stlic="GPL-2+ (package); sky culture art CC-BY-ND-4.0 (skycultures/*/info.ini)"
 sc=/usr/share/stellarium/skycultures
-fetch_only $st $stv "$sc/greek_leidenAratea/*_bg.jpg" "$sc/arabic_al-sufi/*.png" "$sc/babylonian_mulapin/*_bg.png"
+fetch_only $st $stv "$sc/greek_leidenAratea/*_bg.jpg" "$sc/arabic_al-sufi/*.png" "$sc/babylonian_mulapin/*_bg.png" \
+  "$sc/romanian/*.png" "$sc/egyptian_dendera/*.png" "$sc/belarusian/*.png" "$sc/indian/*.png"
 std="$work/$st$sc"
 add_each "$std/greek_leidenAratea" stellarium-aratea 0 "$stsrc" "$stlic" \
   Cep_Aratea_bg.jpg:1 Eri_Aratea_bg.jpg:1 Oph_Aratea_bg.jpg:1 aqr_Aratea_b_bg.jpg:1 aur_Aratea_bg.jpg:1 \
@@ -163,6 +164,18 @@ add_each "$std/arabic_al-sufi" stellarium-sufi 0 "$stsrc" "$stlic" \
 add_each "$std/babylonian_mulapin" stellarium-mulapin 0 "$stsrc" "$stlic" \
   Enlil2_bg.png:1 Gula_bg.png:1 HiredMan_bg.png:1 Ishtar_bg.png:1 LittleTwins_bg.png:2 OldMan_bg.png:1 \
   Pabilsang+ship_bg.png:1 TrueShepherd_bg.png:1 Zababa_bg.png:1 Bull_bg.png:0
+# Third batch: figures of four more sky cultures, also on black: Romanian (grey shaded drawings, two
+# painted Orthodox icons), the Dendera zodiac (flat Egyptian painting, faces in profile), Belarusian
+# (coloured folk drawings), Indian (grey shaded drawings). Licences from each culture's info.ini.
+add_each "$std/romanian" stellarium-romanian 0 "$stsrc" "GPL-2+ (package); CC-BY-SA-3.0 (romanian/info.ini)" \
+  CiobanulCuOile.png:1 FataCuColibita.png:1 Hora.png:8 arcasul.png:1 fecioara.png:1 gemenii.png:2 omul.png:1 \
+  trisfetitele.png:3 vacarul.png:1
+add_each "$std/egyptian_dendera" stellarium-dendera 0 "$stsrc" "GPL-2+ (package); CC-BY-ND-4.0 (egyptian_dendera/info.ini)" \
+  aqr+psa.png:1 cas_grp.png:2 gem.png:2 ori.png:1 sgr.png:1 vir.png:1 lyr_gula.png:1 sirius_bow+arrow.png:1
+add_each "$std/belarusian" stellarium-belarusian 0 "$stsrc" "GPL-2+ (package); CC-BY-SA-4.0 + Free Art License (belarusian/info.ini)" \
+  the-bride.png:4 the-mowers.png:3 the-ploughman.png:1 the-twins.png:2
+add_each "$std/indian" stellarium-indian 0 "$stsrc" "GPL-2+ (package); CC-BY-SA-4.0 (indian/info.ini)" \
+  gemini.png:2 virgo.png:1 sArathi.png:1 aquarius.png:1 mRgavyAdha.png:1
 
 # --- FreedroidRPG (debian:freedroidrpg-data): 3D-rendered character portraits (people and robots)
 # and rendered backgrounds ---
@@ -186,21 +199,27 @@ skx="$work/7kaa-extracted"
 sksel=(ENCYC2/UNIT/EGYPTIAN:1 ENCYC2/UNIT/INDIAN:1 ENCYC2/UNIT/ZULU:1 ENCYC/UNIT/CHINESE:1 ENCYC/UNIT/GREEK:1
   ENCYC/UNIT/JAPANESE:1 ENCYC/UNIT/MAYA:1 ENCYC/UNIT/PERSIAN:1 ENCYC/UNIT/VIKING:1 ENCYC/UNIT/NORMAN:0
   ENCYC2/GOD/EGYPTIAN:1 ENCYC/GOD/JAPANESE:1 ENCYC/GOD/VIKING:1 ENCYC/SEAT/GREEK:0 ENCYC/FIRM/INN:0
-  ENCYC/UNIT/GALLEON:0 IMAGE/NORMAN:0 IMAGE/VIKING:0)
-if [ ! -d "$skx" ]; then
-  /usr/bin/python3 - "$work/$sk/usr/share/games/7kaa" "$skx.tmp" "${sksel[@]%:*}" <<'EOF'
+  ENCYC/UNIT/GALLEON:0 IMAGE/NORMAN:0 IMAGE/VIKING:0
+  # third batch: more gods and monsters (humanoid faces: 1) and town scenes (figures small or from behind)
+  ENCYC/GOD/PERSIAN:1 ENCYC2/GOD/INDIAN:1 ENCYC2/GOD/ZULU:1 ENCYC/MONSTER/GREMJERM:1 ENCYC/GOD/GREEK:0
+  ENCYC/MONSTER/GITH:0 ENCYC/MONSTER/HOBGLOB:0 ENCYC/MONSTER/LIZARD:0 IMAGE/CHINESE:0 IMAGE/GREEK:0
+  IMAGE/JAPANESE:0 IMAGE/PERSIAN:0)
+# Decodes only the pictures not decoded yet (each written whole, then renamed).
+/usr/bin/python3 - "$work/$sk/usr/share/games/7kaa" "$skx" "${sksel[@]%:*}" <<'EOF'
 import os, struct, sys
 src, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 os.makedirs(out, exist_ok=True)
 for name in names:
+    dest = os.path.join(out, name.replace("/", "_") + ".ppm")
+    if os.path.exists(dest):
+        continue
     pal = open(os.path.join(src, name + ".COL"), "rb").read()[8:8 + 768]
     data = open(os.path.join(src, name + ".ICN"), "rb").read()
     w, h = struct.unpack("<HH", data[:4])
     rgb = b"".join(pal[3 * p:3 * p + 3] for p in data[4:4 + w * h])
-    open(os.path.join(out, name.replace("/", "_") + ".ppm"), "wb").write(b"P6\n%d %d\n255\n" % (w, h) + rgb)
+    open(dest + ".tmp", "wb").write(b"P6\n%d %d\n255\n" % (w, h) + rgb)
+    os.replace(dest + ".tmp", dest)
 EOF
-  mv "$skx.tmp" "$skx"
-fi
 for item in "${sksel[@]}"; do
   n=${item%:*}; n=${n//\//_}
   add "$skx/$n.ppm" "7kaa-$n" 0 "${item##*:}" "$sksrc" "$sklic"
@@ -395,7 +414,7 @@ add_each "$work/$al/usr/share/doc/allegro5-doc/examples/data" allegro5-doc 1 "de
 # ======== Third batch: more painted and rendered people, from packages not used before ========
 # (faces: counted by eye, approximate for renders and small figures)
 
-# --- Widelands (debian:widelands-data): painted campaign character portraits of two artists (the
+# --- Widelands (debian:widelands-data): painted campaign character portraits in two styles (the
 # near-copies Amalea2/3, Saledus2/3 and boldreth left out), three 3D-rendered clay figures, a painted
 # campaign background; photographs: every second landscape loading screen and the Frisian campaign
 # backgrounds ---
