@@ -457,6 +457,28 @@ add_each "$ufx/pics/background" ufoai 0 "$ufsrc" "GPL-2+" won_bg.jpg:1 lost_bg.p
 add_each "$ufx/pics/background" ufoai 0 "$ufsrc" "GPL-2" loading.png:0 conback.jpg:0
 add_each "$ufx/pics/techs" ufoai 0 "$ufsrc" "CC-BY-SA-3.0" taman.jpg:0 ortnok_dead.jpg:0 shevaar_dead.jpg:0
 
+# --- Battle for Wesnoth campaigns (debian:wesnoth-1.16-{dm,httt,low,trow,ttb,tsg}): the campaigns'
+# own painted story art, larger and in other hands than the core portraits: full-figure character
+# paintings (Legend of Wesmere, Delfador's Memoirs) and painted story scenes (Heir to the Throne, The
+# Rise of Wesnoth, Two Brothers, The South Guard); logos, maps and game screenshots left out.
+# Each is its own package (source); group them with wesnoth-1.16-data to hold the game out as one ---
+wcr=/usr/share/games/wesnoth/1.16/data/campaigns; wcv=1:1.16.9-1; wclic="GPL-2+ (package copyright)"
+wesnoth_story() {  # wesnoth_story PACKAGE CAMPAIGN_DIR REL:FACES...
+  local pkg=$1 dir=$2; shift 2
+  fetch_only "$pkg" $wcv "$wcr/$dir/images/story/*"
+  add_each "$work/$pkg$wcr/$dir/images/story" "$pkg" 0 "debian:$pkg=$wcv" "$wclic" "$@"
+}
+wesnoth_story wesnoth-1.16-dm Delfadors_Memoirs portraits/{garard-large,sagus,young_delfador-large}.png:1
+wesnoth_story wesnoth-1.16-httt Heir_To_The_Throne httt_story{1,2,3,5,6}.jpg:2 httt_story{4,7,8}.jpg:1 \
+  arrival_of_the_heir.png:0
+wesnoth_story wesnoth-1.16-low Legend_of_Wesmere \
+  characters/{aldar,cleodil,crelanu,galtrid,highlord,kalenz,landar,legmir,lord,olurf,uradredia}.png:1
+wesnoth_story wesnoth-1.16-trow The_Rise_Of_Wesnoth trow_intro_0{4,8}.jpg:2 trow_intro_07.jpg:1 trow_intro_09.jpg:3 \
+  trow_story_01-A_Summer_of_Storms.jpg:3 trow_story_02-The_Fall.jpg:2 trow_story_04-Fall_of_Eldaric.jpg:2 \
+  trow_story_04a-The_Swamp_of_Esten.jpg:3 trow_intro_0{1,5,6}.jpg:0 trow_story_13-Peoples_in_Decline.jpg:0
+wesnoth_story wesnoth-1.16-ttb Two_Brothers Two_Brothers_M1P1.png:2 Two_Brothers_M1P2.png:0
+wesnoth_story wesnoth-1.16-tsg The_South_Guard summer.jpg:0
+
 # --- Unknown Horizons (debian:unknown-horizons): main-menu backgrounds, reproductions of
 # 19th-century marine oil paintings (no faces) ---
 uh=unknown-horizons; uhv=2019.1-6
