@@ -244,6 +244,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> face_only_csvs;
   std::string scores_out;  // per-image out-of-fold figures, for analysis
   double l2 = kPhotorealL2;
+  bool without_texture = false;  // the head before texture statistics, for comparison
   const PhotorealFaceConfig cfg = DefaultCheckConfig();
   double threshold = cfg.reject_photoreal;
   int k = 0;  // leave-one-source-out
@@ -268,6 +269,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       also_cache = args[++i];
     } else if (args[i] == "--nsfwjs-model" && i + 1 < args.size()) {
       nsfwjs_model = args[++i];
+    } else if (args[i] == "--without-texture") {
+      without_texture = true;
     } else if (args[i] == "--data-dir" && i + 1 < args.size()) {
       data_dir = args[++i];
     } else {
@@ -277,7 +280,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   if (csvs.empty() || (out.empty() && human_out.empty())) {
     std::cerr << "usage: postern train-photoreal LABELS.csv... [--out FILE] [--l2 X] [--folds K]"
                  " [--threshold T] [--features CACHE] [--human-face-out FILE [--human-face-only LABELS.csv]...]"
-                 " [--scores-out CSV] [--nsfwjs-model PATH [--also-features CACHE]] [--data-dir DIR]\n"
+                 " [--scores-out CSV] [--nsfwjs-model PATH [--also-features CACHE]] [--without-texture]"
+                 " [--data-dir DIR]\n"
                  "  (without --out only the human-face verifier is cross-validated and trained;"
                  " --nsfwjs-model: the backbone, relative to the data dir, default " << kNsfwjsPath
               << "; --also-features: another backbone's --features cache of the same images,"
@@ -305,8 +309,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   }
   PhotorealTrainingSet all_set;
   // A cache of the same images from another backbone has other columns: extract again.
-  const int dims = nsfw->embedding_size() + kNsfwClassCount +
-                   static_cast<int>(ClassicalPhotoFeatureNames().size()) + nsfw->style_size();
+  const int dims = PhotorealFeatureCount(*nsfw);
   if (cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok() || all_set.x.cols != dims) {
     auto faces = LoadDefaultFaceDetector(data_dir, &st);
     if (!faces) {
@@ -322,6 +325,9 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       std::cerr << st.ToString() << "\n";
       return 1;
     }
+  }
+  if (without_texture) {  // the style columns come last
+    all_set.x = all_set.x.colRange(0, all_set.x.cols - nsfw->style_size()).clone();
   }
   if (!also_cache.empty()) {
     st = AppendNetworkColumns(also_cache, all_images, &all_set);
@@ -380,7 +386,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     head.notes = std::string("features: nsfwjs ") + nsfw->backbone().name + " embedding(" +
                  std::to_string(nsfw->embedding_size()) + ")+probabilities(5)+classical(" +
                  std::to_string(ClassicalPhotoFeatureNames().size()) + ")+style(" +
-                 std::to_string(nsfw->style_size()) +
+                 std::to_string(without_texture ? 0 : nsfw->style_size()) +
                  ") of the whole image and of face close-ups; trained on " + files + "; " + how +
                  ", whole image: " + whole_line + "; with the face second look: " + blend_line;
     st = head.Save(out);

@@ -178,6 +178,11 @@ std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
   return v;
 }
 
+int PhotorealFeatureCount(const NsfwClassifier& nsfw) {
+  return nsfw.embedding_size() + kNsfwClassCount +
+         static_cast<int>(ClassicalPhotoFeatureNames().size()) + nsfw.style_size();
+}
+
 namespace {
 
 double Logit(float p) {
