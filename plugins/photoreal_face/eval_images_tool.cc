@@ -127,7 +127,7 @@ int EvalImages(const std::vector<std::string>& args) {
       std::fprintf(stderr, "\n");
       if (!st.ok()) throw std::runtime_error(st.ToString());
       std::vector<std::string> groups;
-      for (const auto& img : images) groups.push_back(img.source);
+      for (const auto& img : images) groups.push_back(SourceFamily(img.source));
       fold_of = GroupedFolds(groups, o.folds);
       for (int f = 0; f < o.folds; ++f) {
         PhotorealHead head = TrainFoldHead(x, fold_of, f, ex, o.l2);

@@ -218,8 +218,7 @@ Status LoadPhotorealFaceModels(PhotorealFaceConfig* config, const CheckDeps& dep
       m.human_face = LoadPhotorealHead(HeadPath(deps.config_dir, cfg.human_face_head), &st);
       if (!m.human_face) return st;
     }
-    const size_t dims = NsfwClassifier::kEmbeddingSize + kNsfwClassCount +
-                        ClassicalPhotoFeatureNames().size();
+    const size_t dims = PhotorealFeatureCount(*m.nsfw);
     for (const auto& [name, head] : {std::pair{"photorealism head", m.head}, {"human-face verifier", m.human_face}}) {
       if (!head) continue;
       try {

@@ -86,12 +86,26 @@ std::string Report(const char* title, const std::vector<LabelledImage>& images,
                   s.photo_missed + s.c_photo + s.d_photo ? "  *" : "");
     }
   }
-  char line[768];
+  // The separation figure: photos with faces against non-photos with faces, among
+  // images where BlazeFace finds a face (the only ones the score decides).
+  std::vector<float> a_scores, c_scores;
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (faces[i] < cfg.face_hold_confidence) continue;
+    if (images[i].cls() == 'A') a_scores.push_back(scores[i]);
+    if (images[i].cls() == 'C') c_scores.push_back(scores[i]);
+  }
+  double wins = 0;
+  for (float a : a_scores) {
+    for (float c : c_scores) wins += a > c ? 1 : a == c ? 0.5 : 0;
+  }
+  const double auc = wins / std::max<size_t>(1, a_scores.size() * c_scores.size());
+  char line[896];
   std::snprintf(line, sizeof(line),
-                "photo recall %d/%d, faces in non-photos called photo %d/%d, non-photos without "
+                "AUC A vs C (faces found: %zu / %zu) %.3f; photo recall %d/%d, faces in non-photos called photo %d/%d, non-photos without "
                 "faces %d/%d; simulated verdicts (BlazeFace, tiles): A reject %d hold %d of %d, "
                 "C reject %d hold %d of %d, held %d of %d (%.1f%%); borderline holds a style "
                 "prompt would allow: A %d, C %d, all %d",
+                a_scores.size(), c_scores.size(), auc,
                 all.photos - all.photo_missed, all.photos, all.c_photo, all.c, all.d_photo, all.d,
                 verdicts['A'][Verdict::kReject], verdicts['A'][Verdict::kHold],
                 verdicts['A'][Verdict::kReject] + verdicts['A'][Verdict::kHold] +
@@ -191,7 +205,7 @@ int TrainHumanFace(const std::vector<LabelledImage>& images, const PhotorealTrai
   PhotorealHead head = TrainHumanFaceHead(set, images, l2);
   int rows = 0;
   for (bool c : set.crop) rows += c;
-  head.set_version("human-face-v1 (" + std::to_string(rows) + " face close-ups, l2=" + std::to_string(l2) + ")");
+  head.set_version("human-face-v2 (" + std::to_string(rows) + " face close-ups, l2=" + std::to_string(l2) + ")");
   head.notes = "P(human face) of a face close-up (the photorealism head's close-up features); " + how +
                " at human_face_min " + std::to_string(cfg.human_face_min) + " under face confidence " +
                std::to_string(cfg.human_face_below) + ": " + line;
@@ -230,6 +244,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> face_only_csvs;
   std::string scores_out;  // per-image out-of-fold figures, for analysis
   double l2 = kPhotorealL2;
+  bool without_texture = false;  // the head before texture statistics, for comparison
   const PhotorealFaceConfig cfg = DefaultCheckConfig();
   double threshold = cfg.reject_photoreal;
   int k = 0;  // leave-one-source-out
@@ -254,6 +269,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       also_cache = args[++i];
     } else if (args[i] == "--nsfwjs-model" && i + 1 < args.size()) {
       nsfwjs_model = args[++i];
+    } else if (args[i] == "--without-texture") {
+      without_texture = true;
     } else if (args[i] == "--data-dir" && i + 1 < args.size()) {
       data_dir = args[++i];
     } else {
@@ -263,7 +280,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   if (csvs.empty() || (out.empty() && human_out.empty())) {
     std::cerr << "usage: postern train-photoreal LABELS.csv... [--out FILE] [--l2 X] [--folds K]"
                  " [--threshold T] [--features CACHE] [--human-face-out FILE [--human-face-only LABELS.csv]...]"
-                 " [--scores-out CSV] [--nsfwjs-model PATH [--also-features CACHE]] [--data-dir DIR]\n"
+                 " [--scores-out CSV] [--nsfwjs-model PATH [--also-features CACHE]] [--without-texture]"
+                 " [--data-dir DIR]\n"
                  "  (without --out only the human-face verifier is cross-validated and trained;"
                  " --nsfwjs-model: the backbone, relative to the data dir, default " << kNsfwjsPath
               << "; --also-features: another backbone's --features cache of the same images,"
@@ -291,8 +309,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   }
   PhotorealTrainingSet all_set;
   // A cache of the same images from another backbone has other columns: extract again.
-  const int dims = nsfw->embedding_size() + kNsfwClassCount +
-                   static_cast<int>(ClassicalPhotoFeatureNames().size());
+  const int dims = PhotorealFeatureCount(*nsfw);
   if (cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok() || all_set.x.cols != dims) {
     auto faces = LoadDefaultFaceDetector(data_dir, &st);
     if (!faces) {
@@ -309,6 +326,9 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       return 1;
     }
   }
+  if (without_texture) {  // the style columns come last
+    all_set.x = all_set.x.colRange(0, all_set.x.cols - nsfw->style_size()).clone();
+  }
   if (!also_cache.empty()) {
     st = AppendNetworkColumns(also_cache, all_images, &all_set);
     if (!st.ok()) {
@@ -322,15 +342,16 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   std::vector<std::string> groups;
   for (const auto& img : images) {
     y.push_back(img.photoreal);
-    groups.push_back(img.source);
+    groups.push_back(SourceFamily(img.source));
   }
   // A source package is never in both the training and the scored fold.
   const std::vector<int> folds = k > 1 ? GroupedFolds(groups, k) : LeaveOneSourceOutFolds(groups);
   const int fold_count = *std::max_element(folds.begin(), folds.end()) + 1;
   std::fprintf(stderr, "train-photoreal: %d folds of %zu images, %d rows\n", fold_count,
                images.size(), set.x.rows);
-  const std::string how = k > 1 ? "grouped " + std::to_string(k) + "-fold CV by source"
-                                 : "leave-one-source-out (" + std::to_string(fold_count) + " sources)";
+  const std::string how = k > 1 ? "grouped " + std::to_string(k) + "-fold CV by source family"
+                                 : "leave-one-family-out (" + std::to_string(fold_count) +
+                                       " source families: packages of one upstream together)";
   std::vector<float> blended;  // out-of-fold scores after the second look (with --out)
   if (!out.empty()) {
     const CrossValidatedScores cv_scores = CrossValidate(set, folds, PhotorealTrainingSet(), l2);
@@ -357,14 +378,15 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     std::printf("face blend (fitted on %zu out-of-fold pairs): %.3f * logit(whole) + %.3f * "
                 "logit(face) + %.3f\n",
                 whole.size(), head.face_blend.w_whole, head.face_blend.w_face, head.face_blend.bias);
-    head.set_version("photoreal-head-v3 (" + std::to_string(images.size()) + " images + " +
+    head.set_version("photoreal-head-v4 (" + std::to_string(images.size()) + " images + " +
                      std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
                      std::to_string(l2) + ")");
     std::string files;
     for (const auto& c : csvs) files += (files.empty() ? "" : ", ") + c;
     head.notes = std::string("features: nsfwjs ") + nsfw->backbone().name + " embedding(" +
                  std::to_string(nsfw->embedding_size()) + ")+probabilities(5)+classical(" +
-                 std::to_string(ClassicalPhotoFeatureNames().size()) +
+                 std::to_string(ClassicalPhotoFeatureNames().size()) + ")+style(" +
+                 std::to_string(without_texture ? 0 : nsfw->style_size()) +
                  ") of the whole image and of face close-ups; trained on " + files + "; " + how +
                  ", whole image: " + whole_line + "; with the face second look: " + blend_line;
     st = head.Save(out);
@@ -376,7 +398,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   }
   if (!human_out.empty()) {
     std::vector<std::string> all_groups;
-    for (const auto& img : all_images) all_groups.push_back(img.source);
+    for (const auto& img : all_images) all_groups.push_back(SourceFamily(img.source));
     const std::vector<int> all_folds = k > 1 ? GroupedFolds(all_groups, k) : LeaveOneSourceOutFolds(all_groups);
     return TrainHumanFace(all_images, all_set, all_folds, main_count, blended, cfg, threshold, l2, how, human_out,
                           scores_out);

@@ -1,5 +1,8 @@
 #include "plugins/common/image_models/nsfw_classifier.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -11,12 +14,44 @@ const char* NsfwClassName(int c) {
 }
 
 const NsfwBackbone& NsfwBackboneOf(const std::string& path) {
-  static const NsfwBackbone kMobileNetV2{"mobilenet_v2", 224, 1280};
-  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048};
+  // Block outputs at 56, 28, 14 and 7 px and three expansion activations (Keras layer names,
+  // kept by scripts/convert_nsfwjs.py, as OpenCV 4.6 names their layers): 2 x (24+32+64+96+160 + 144+192+576) statistics.
+  static const NsfwBackbone kMobileNetV2{
+      "mobilenet_v2", 224, 1280,
+      {"onnx_node!block_2_add", "onnx_node!block_5_add", "onnx_node!block_9_add",
+       "onnx_node!block_12_add", "onnx_node!block_15_add", "onnx_node!block_3_expand_relu",
+       "onnx_node!block_6_expand_relu", "onnx_node!block_13_expand_relu"},
+      2 * (24 + 32 + 64 + 96 + 160 + 144 + 192 + 576)};
+  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048, {}, 0};
   const size_t slash = path.find_last_of('/');
   const std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
   return file.find(kInceptionV3.name) != std::string::npos ? kInceptionV3 : kMobileNetV2;
 }
+
+namespace {
+
+// Mean then standard deviation of each channel of a 1 x C x H x W blob.
+void AppendChannelStatistics(const cv::Mat& blob, std::vector<float>* out) {
+  if (blob.dims != 4 || blob.size[0] != 1) {
+    throw cv::Exception(0, "unexpected nsfwjs style layer shape", "", "", 0);
+  }
+  const int channels = blob.size[1], plane = blob.size[2] * blob.size[3];
+  const size_t first = out->size();
+  out->resize(first + 2 * channels);
+  for (int c = 0; c < channels; ++c) {
+    const float* p = blob.ptr<float>() + static_cast<size_t>(c) * plane;
+    double sum = 0, sq = 0;
+    for (int i = 0; i < plane; ++i) {
+      sum += p[i];
+      sq += static_cast<double>(p[i]) * p[i];
+    }
+    const double mean = sum / plane;
+    (*out)[first + c] = static_cast<float>(mean);
+    (*out)[first + channels + c] = static_cast<float>(std::sqrt(std::max(0.0, sq / plane - mean * mean)));
+  }
+}
+
+}  // namespace
 
 Status NsfwClassifier::Load(const std::string& path, int copies) {
   Status st = pool_.Load(path, copies);
@@ -30,7 +65,8 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
                          "nsfwjs model " + path + " does not run: " + e.what() +
                              "; re-create it with scripts/fetch-assets");
   }
-  if (probe.embedding.size() != static_cast<size_t>(embedding_size())) {
+  if (probe.embedding.size() != static_cast<size_t>(embedding_size()) ||
+      probe.style.size() != static_cast<size_t>(style_size())) {
     return Status::Corruption("nsfwjs model " + path + " lacks the " +
                               std::to_string(embedding_size()) + "-d embedding output of " +
                               backbone_->name + "; re-create it with scripts/fetch-assets");
@@ -42,20 +78,24 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
 
 NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f) const {
   cv::Mat blob = cv::dnn::blobFromImage(rgb_f);  // NCHW, no scaling
+  std::vector<cv::String> names{"probabilities", "embedding"};
+  names.insert(names.end(), backbone_->style_layers.begin(), backbone_->style_layers.end());
   std::vector<cv::Mat> outs;
   {
     auto lease = pool_.Acquire();
     cv::dnn::Net& net = lease->net();
     net.setInput(blob, "input");
-    net.forward(outs, std::vector<cv::String>{"probabilities", "embedding"});
+    net.forward(outs, names);
   }
   NsfwOutput out;
-  if (outs.size() != 2 || outs[0].total() != kNsfwClassCount) {
+  if (outs.size() != names.size() || outs[0].total() != kNsfwClassCount) {
     throw cv::Exception(0, "unexpected nsfwjs outputs", "", "", 0);
   }
   for (int c = 0; c < kNsfwClassCount; ++c) out.probs[c] = outs[0].ptr<float>()[c];
   const float* e = outs[1].ptr<float>();
   out.embedding.assign(e, e + outs[1].total());
+  out.style.reserve(backbone_->style_size);
+  for (size_t l = 2; l < outs.size(); ++l) AppendChannelStatistics(outs[l], &out.style);
   return out;
 }
 

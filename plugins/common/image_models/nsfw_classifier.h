@@ -20,6 +20,10 @@ const char* NsfwClassName(int c);
 struct NsfwOutput {
   std::array<float, kNsfwClassCount> probs{};
   std::vector<float> embedding;  // embedding_size() values
+  // Per style layer of the backbone: the mean of each channel, then its standard deviation
+  // (texture statistics: brush strokes, canvas, screen tones show there, not in the pooled
+  // embedding). style_size() values; empty for a backbone without style layers.
+  std::vector<float> style;
 };
 
 // What a converted nsfwjs model expects and gives; told apart by the converter's file name
@@ -28,6 +32,8 @@ struct NsfwBackbone {
   const char* name;  // as in dist/models/<name> of the npm package and the ONNX file name
   int input_size;
   int embedding_size;
+  std::vector<const char*> style_layers;  // intermediate outputs summarised into `style`
+  int style_size;                         // 2 x their channel counts
 };
 // InceptionV3 when `path` names it, else MobileNetV2.
 const NsfwBackbone& NsfwBackboneOf(const std::string& path);
@@ -49,6 +55,7 @@ class NsfwClassifier {
   const NsfwBackbone& backbone() const { return *backbone_; }
   int input_size() const { return backbone_->input_size; }
   int embedding_size() const { return backbone_->embedding_size; }
+  int style_size() const { return backbone_->style_size; }
 
  private:
   mutable NetPool pool_;

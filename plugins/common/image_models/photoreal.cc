@@ -174,7 +174,13 @@ std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
   std::vector<float> v(nsfw.embedding);
   v.insert(v.end(), nsfw.probs.begin(), nsfw.probs.end());
   v.insert(v.end(), classical.begin(), classical.end());
+  v.insert(v.end(), nsfw.style.begin(), nsfw.style.end());
   return v;
+}
+
+int PhotorealFeatureCount(const NsfwClassifier& nsfw) {
+  return nsfw.embedding_size() + kNsfwClassCount +
+         static_cast<int>(ClassicalPhotoFeatureNames().size()) + nsfw.style_size();
 }
 
 namespace {

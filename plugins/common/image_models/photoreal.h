@@ -22,9 +22,12 @@ namespace postern::image_models {
 std::vector<float> ClassicalPhotoFeatures(const cv::Mat& bgr);
 const std::vector<std::string>& ClassicalPhotoFeatureNames();
 
-// The head's input: embedding (1280) + probabilities (5) + classical statistics.
+// The head's input: embedding (1280) + probabilities (5) + classical statistics + the
+// backbone's texture statistics (NsfwOutput::style).
 std::vector<float> PhotorealFeatureVector(const NsfwOutput& nsfw,
                                           const std::vector<float>& classical);
+// Its length for a backbone (what a head trained for that backbone expects).
+int PhotorealFeatureCount(const NsfwClassifier& nsfw);
 
 // The run-time second look at a face: sigmoid(w_whole * logit(whole-image score) +
 // w_face * logit(face close-up score) + bias). Fitted by `postern train-photoreal` on

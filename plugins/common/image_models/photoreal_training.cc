@@ -215,6 +215,17 @@ PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<i
   return PhotorealHead::Train(train, train_y, l2);
 }
 
+std::string SourceFamily(const std::string& source) {
+  const size_t colon = source.find(':');
+  const std::string kind = colon == std::string::npos ? "" : source.substr(0, colon + 1);
+  std::string name = colon == std::string::npos ? source : source.substr(colon + 1);
+  if (kind == "npm:" && !name.empty() && name[0] == '@') {
+    return kind + name.substr(0, name.find('/'));
+  }
+  name = name.substr(0, name.find_first_of(kind == "npm:" ? "@" : "="));
+  return kind + name.substr(0, name.find('-'));
+}
+
 std::vector<int> LeaveOneSourceOutFolds(const std::vector<std::string>& groups) {
   std::map<std::string, int> distinct;
   for (const auto& g : groups) distinct[g] = 0;

@@ -73,6 +73,13 @@ PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<i
 // One fold per source: leave-one-source-out.
 std::vector<int> LeaveOneSourceOutFolds(const std::vector<std::string>& groups);
 
+// The family a source belongs to, for folds: packages of one upstream are held out together
+// (wesnoth-1.16-data with the wesnoth-1.16-httt campaign, cimg-doc with cimg-examples), so a
+// style never leaks across folds. Debian: the package name up to its first '-'; npm: the
+// scope, or the name up to its first '-'; versions dropped. Coarser than the upstream at
+// worst (python3-skimage with python3-pywt), which only holds out more.
+std::string SourceFamily(const std::string& source);
+
 // Out-of-fold scores per image: of its whole-image row and, where it has one, of its face
 // close-up row (-1 without).
 struct CrossValidatedScores {

