@@ -165,9 +165,12 @@ TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
   const std::string small = Encode(cv::Mat(16, 16, CV_8UC3, cv::Scalar(1, 2, 3)), ".png");
   if (AbandonedDecodesRunning() == 1) {
     auto busy = Refusal(*strict, small);
-    ASSERT_TRUE(busy);
-    EXPECT_EQ(busy->http_status, 503);
-    EXPECT_EQ(busy->code, "overloaded");
+    if (busy) {
+      EXPECT_EQ(busy->http_status, 503);
+      EXPECT_EQ(busy->code, "overloaded");
+    } else {  // accepted: only right if the abandoned decode ended since the count was read
+      EXPECT_EQ(AbandonedDecodesRunning(), 0) << "a small image was let past the cap";
+    }
   }
   // Generous: the abandoned decode shares the cores with whatever else the machine runs.
   for (int i = 0; i < 3000 && AbandonedDecodesRunning() > 0; ++i)
