@@ -229,7 +229,14 @@ Status AppendNetworkColumns(const std::string& cache, const std::vector<Labelled
   if (other.x.rows != set->x.rows || other.image != set->image || other.crop != set->crop) {
     return Status::InvalidArgument(cache + " holds other rows (face close-ups) than this run");
   }
-  const int network = other.x.cols - static_cast<int>(ClassicalPhotoFeatureNames().size());
+  // Only a backbone without texture statistics (InceptionV3): its network columns come first,
+  // then the classical ones, and nothing after them.
+  const int classical = static_cast<int>(ClassicalPhotoFeatureNames().size());
+  const int network = NsfwBackboneOf("nsfwjs_inception_v3.onnx").embedding_size + kNsfwClassCount;
+  if (other.x.cols != network + classical) {
+    return Status::InvalidArgument(cache + " is not an InceptionV3 features cache (" +
+                                   std::to_string(other.x.cols) + " columns)");
+  }
   cv::Mat joined;
   cv::hconcat(set->x, other.x.colRange(0, network), joined);
   set->x = joined;
@@ -327,6 +334,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     }
   }
   if (without_texture) {  // the style columns come last
+    std::fprintf(stderr, "train-photoreal: --without-texture: a comparison; its heads do not load in the check\n");
     all_set.x = all_set.x.colRange(0, all_set.x.cols - nsfw->style_size()).clone();
   }
   if (!also_cache.empty()) {

@@ -68,7 +68,8 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
   if (probe.embedding.size() != static_cast<size_t>(embedding_size()) ||
       probe.style.size() != static_cast<size_t>(style_size())) {
     return Status::Corruption("nsfwjs model " + path + " lacks the " +
-                              std::to_string(embedding_size()) + "-d embedding output of " +
+                              std::to_string(embedding_size()) + "-d embedding or the " +
+                              std::to_string(style_size()) + " texture statistics of " +
                               backbone_->name + "; re-create it with scripts/fetch-assets");
   }
   version_ = std::string("nsfwjs@4.4.0/") + backbone_->name + " sha256:" +

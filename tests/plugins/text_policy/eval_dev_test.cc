@@ -64,12 +64,14 @@ TEST(EvalDev, CombinationRulesOnTheLaterTuneSets) {
 
 // tune5 (round 4): everyday senses of words the lists hold whole (the dish, the sword,
 // the penguin, the baseball play, engine timing) next to rows that use them as abuse.
-// Small and written for the allow-phrases it tuned, so every row must come out right.
+// Then everyday prompts naming a group beside a word the hate combinations once took loosely
+// ("women drinking from a glass", "refugees living in camps"). Small and written for the
+// rules it tuned, so every row must come out right.
 TEST(EvalDev, WholeWordEntriesInTheirEverydaySenseOnTune5) {
   EvalReport r = ScoreCombinationSet({"combination_dev_tune5.csv"});
   EXPECT_EQ(r.tp + r.fn, 10) << FormatReport(r, true);
   EXPECT_EQ(r.fn, 0) << FormatReport(r, true);
-  EXPECT_EQ(r.tn + r.fp, 26) << FormatReport(r, true);
+  EXPECT_EQ(r.tn + r.fp, 57) << FormatReport(r, true);
   EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
 }
 
