@@ -98,10 +98,13 @@ std::string Report(const char* title, const std::vector<LabelledImage>& images,
   for (float a : a_scores) {
     for (float c : c_scores) wins += a > c ? 1 : a == c ? 0.5 : 0;
   }
-  const double auc = wins / std::max<size_t>(1, a_scores.size() * c_scores.size());
+  char auc[16] = "n/a";  // no pair to compare: no photo or no non-photo with a face found
+  if (!a_scores.empty() && !c_scores.empty()) {
+    std::snprintf(auc, sizeof(auc), "%.3f", wins / (a_scores.size() * c_scores.size()));
+  }
   char line[896];
   std::snprintf(line, sizeof(line),
-                "AUC A vs C (faces found: %zu / %zu) %.3f; photo recall %d/%d, faces in non-photos called photo %d/%d, non-photos without "
+                "AUC A vs C (faces found: %zu / %zu) %s; photo recall %d/%d, faces in non-photos called photo %d/%d, non-photos without "
                 "faces %d/%d; simulated verdicts (BlazeFace, tiles): A reject %d hold %d of %d, "
                 "C reject %d hold %d of %d, held %d of %d (%.1f%%); borderline holds a style "
                 "prompt would allow: A %d, C %d, all %d",
