@@ -243,6 +243,7 @@
         const other = items.find((x) => x.share_id === r.share_id);
         if (other) other.decided = word;
       }
+      renderQueue();  // the decided marks at once, with the result (not after the stats reload)
       showResult(results[0], action);
       toast(word[0].toUpperCase() + word.slice(1) + ' ' + done + ' item(s)');
       $('note').blur();
