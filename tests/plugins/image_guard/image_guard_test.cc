@@ -156,7 +156,10 @@ TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
   auto t0 = std::chrono::steady_clock::now();
   auto refused = Refusal(*strict, png);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  // The answer came while the decode was still running (it has most of its work left).
+  const int still_decoding = AbandonedDecodesRunning();
   ASSERT_TRUE(refused);
+  EXPECT_EQ(still_decoding, 1) << "the refusal waited for the decode to end";
   EXPECT_EQ(refused->http_status, 422);
   EXPECT_EQ(refused->code, "image_too_complex");
   // While that decode still runs, the cap on abandoned decodes refuses new work. A small
@@ -179,8 +182,9 @@ TEST(ImageGuardCheck, DecodePastItsCpuBudgetIsAnsweredAtOnce) {
   t0 = std::chrono::steady_clock::now();
   EXPECT_FALSE(Refusal(*Guard(big), png)) << "the shipped budget decodes the same image";
   const double full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  // Both scale with the machine's load; the refusal did not wait for the decode.
-  EXPECT_LT(ms, full_ms / 2) << "refused after " << ms << " ms; a whole decode takes " << full_ms << " ms";
+  // Wall times scale with the machine's load (a CI run beside a chroot check read 114 ms
+  // against 211): the margin is the whole decode, the count above is the real witness.
+  EXPECT_LT(ms, full_ms) << "refused after " << ms << " ms; a whole decode takes " << full_ms << " ms";
 }
 
 }  // namespace
