@@ -72,6 +72,24 @@ constexpr std::array<char, 128> MakeLeetMap() {
 }
 constexpr std::array<char, 128> kLeetMap = MakeLeetMap();
 
+// Bytes of plain ASCII text, where folding needs no units: each word goes straight to the
+// output. Anything else (controls, leet and mask symbols, non-ASCII) takes the full path.
+enum : uint8_t { kPlainOther = 0, kPlainLetter = 1, kPlainDigit = 2, kPlainSep = 3 };
+struct PlainFold {
+  uint8_t kind;
+  char in_word;  // the byte folded inside a word with letters (leet digits, 'l' as 'i')
+};
+constexpr std::array<PlainFold, 256> MakePlainFolds() {
+  std::array<PlainFold, 256> p{};
+  for (int c = 0; c < 128; ++c) {
+    const AsciiFold a = kAsciiFolds[c];
+    const uint8_t kind = a.role == kLetter ? kPlainLetter : a.role == kDigit ? kPlainDigit : a.role == kSep ? kPlainSep : kPlainOther;
+    p[c] = {kind, kLeetMap[static_cast<unsigned char>(a.c)]};
+  }
+  return p;
+}
+constexpr std::array<PlainFold, 256> kPlainFolds = MakePlainFolds();
+
 // Decodes one UTF-8 sequence at s[i]; invalid or truncated sequences yield U+FFFD
 // for one byte so decoding always advances.
 uint32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
@@ -149,6 +167,54 @@ struct OutputWriter {
   }
 };
 
+void ResizeFields(NormalizedText* out, size_t n) {
+  out->text.resize(n);
+  out->begin.resize(n);
+  out->end.resize(n);
+  out->run.resize(n);
+  out->spaced.resize(n);
+}
+
+// A writer at the start of `out`, with room for n folded bytes.
+OutputWriter WriterFor(NormalizedText* out, size_t n, bool collapse_runs) {
+  ResizeFields(out, n);
+  return {out->text.data(), out->begin.data(), out->end.data(), out->run.data(), out->spaced.data(), 0, collapse_runs};
+}
+
+// The whole of Normalize for plain ASCII text (see kPlainFolds) in one pass, no units: what
+// Decode, JoinSpacedLetters and EmitWord would write, byte for byte. Returns false at the first
+// byte it does not handle, or at two one-glyph words one separator apart ("s e x" may be
+// letters written apart); the caller then starts over on the full path.
+bool FoldPlainAscii(std::string_view in, OutputWriter& o) {
+  const size_t n = in.size();
+  size_t last_end = SIZE_MAX, last_length = 0;  // the previous word
+  for (size_t i = 0; i < n;) {
+    const uint8_t kind = kPlainFolds[static_cast<unsigned char>(in[i])].kind;
+    if (kind == kPlainSep) {
+      ++i;
+      continue;
+    }
+    if (kind == kPlainOther) return false;
+    size_t j = i;
+    bool has_letter = false;
+    for (; j < n; ++j) {
+      const uint8_t k = kPlainFolds[static_cast<unsigned char>(in[j])].kind;
+      if (k == kPlainLetter) has_letter = true;
+      else if (k != kPlainDigit) break;
+    }
+    if (j - i == 1 && last_length == 1 && i == last_end + 1) return false;
+    if (o.size) o.Append(' ', kSep, uint32_t(i), uint32_t(i));
+    for (size_t k = i; k < j; ++k) {
+      const char c = has_letter ? kPlainFolds[static_cast<unsigned char>(in[k])].in_word : in[k];
+      o.Append(c, kLetter, uint32_t(k), uint32_t(k + 1));
+    }
+    last_end = j;
+    last_length = j - i;
+    i = j;
+  }
+  return true;
+}
+
 // Stage 1: code points -> units of the folded alphabet, with their original spans.
 void Decode(std::string_view in, UnitBuffer* units) {
   // A code point yields at most 3 units and takes at least 2 bytes when it yields 2+.
@@ -219,8 +285,9 @@ void JoinSpacedLetters(Unit* u, size_t n) {
   };
   for (size_t i = 0; i + 2 < n;) {
     char s = u[i + 1].c;
-    bool start = Glyphish(u[i]) && (u[i + 1].role & kSep) && u[i].c != s &&
-                 (i == 0 || !GlyphFor(u[i - 1], s)) && single(i + 2, s);
+    // Cheapest test first: inside a word the next unit is no separator.
+    bool start = (u[i + 1].role & kSep) && Glyphish(u[i]) && single(i + 2, s) && u[i].c != s &&
+                 (i == 0 || !GlyphFor(u[i - 1], s));
     if (!start) {
       ++i;
       continue;
@@ -337,6 +404,11 @@ size_t InvisibleLengthAt(std::string_view s, size_t i) {
 
 void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptions& opt) {
   static thread_local Scratch sc;
+  {
+    // Most texts are plain ASCII: one pass, each byte yields at most one folded byte.
+    OutputWriter o = WriterFor(out, input.size(), opt.collapse_runs);
+    if (FoldPlainAscii(input, o)) return ResizeFields(out, o.size);
+  }
   Decode(input, &sc.units);
   const Unit* u = sc.units.data;
   const size_t n = sc.units.size;
@@ -345,13 +417,7 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
   // Stage 3: words (leet, masks) joined by single spaces, repeated letters collapsed (the
   // matcher keeps the count). Each unit yields at most one byte, and a word's space takes
   // the place of the unit that ended the word before it, so n bytes are enough.
-  out->text.resize(n);
-  out->begin.resize(n);
-  out->end.resize(n);
-  out->run.resize(n);
-  out->spaced.resize(n);
-  OutputWriter o{out->text.data(), out->begin.data(), out->end.data(), out->run.data(),
-                 out->spaced.data(), 0, opt.collapse_runs};
+  OutputWriter o = WriterFor(out, n, opt.collapse_runs);
   constexpr uint8_t kWordRoles = kLetter | kDigit | kOther | kLeet | kMask;
   for (size_t i = 0; i < n;) {
     if (u[i].role == kGone || !(u[i].role & kWordRoles)) {
@@ -373,11 +439,7 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
   }
   size_t m = o.size;
   while (m && o.text[m - 1] == ' ') --m;
-  out->text.resize(m);
-  out->begin.resize(m);
-  out->end.resize(m);
-  out->run.resize(m);
-  out->spaced.resize(m);
+  ResizeFields(out, m);
 }
 
 std::string Fold(std::string_view input, const NormalizeOptions& options) {

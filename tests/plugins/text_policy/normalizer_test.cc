@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace postern::text_policy {
 namespace {
 
@@ -114,6 +116,32 @@ TEST(Normalizer, OffsetsPointIntoTheOriginalText) {
   Normalize(in, &t);
   ASSERT_EQ(t.text, "a cat");
   EXPECT_EQ(in.substr(t.begin[2], t.end[4] - t.begin[2]), "\xEF\xBD\x83\xEF\xBD\x81t");
+}
+
+// Plain ASCII text takes a one-pass path; a trailing em dash (a separator, trimmed away)
+// sends the same text down the full path, and every output field must agree.
+TEST(Normalizer, PlainAsciiPathFoldsAsTheFullPathDoes) {
+  std::vector<std::string> texts = {"Hello, WORLD", "a b c", "a b", "I 2 u", "x  y z", "L33t h4x0r 1984",
+                                    "seeeex  tape", "k.i.l.l", "a-b-c", "9 to 5", "z", "", " \t\n"};
+  std::mt19937 random(13);
+  const std::string alphabet = "abelLsS01237 .,-\t";
+  for (int k = 0; k < 3000; ++k) {
+    std::string t(random() % 24, ' ');
+    for (char& c : t) c = alphabet[random() % alphabet.size()];
+    texts.push_back(t);
+  }
+  for (bool collapse : {true, false}) {
+    for (const std::string& text : texts) {
+      NormalizedText plain, full;
+      Normalize(text, &plain, NormalizeOptions{collapse, nullptr});
+      Normalize(text + "\xE2\x80\x94", &full, NormalizeOptions{collapse, nullptr});
+      ASSERT_EQ(plain.text, full.text) << text;
+      EXPECT_EQ(plain.begin, full.begin) << text;
+      EXPECT_EQ(plain.end, full.end) << text;
+      EXPECT_EQ(plain.run, full.run) << text;
+      EXPECT_EQ(plain.spaced, full.spaced) << text;
+    }
+  }
 }
 
 TEST(Normalizer, BadInputNeverCrashes) {
