@@ -72,9 +72,10 @@ constexpr std::array<char, 128> MakeLeetMap() {
 }
 constexpr std::array<char, 128> kLeetMap = MakeLeetMap();
 
-// Bytes of plain ASCII text, where folding needs no units: each word goes straight to the
-// output. Anything else (controls, leet and mask symbols, non-ASCII) takes the full path.
-enum : uint8_t { kPlainOther = 0, kPlainLetter = 1, kPlainDigit = 2, kPlainSep = 3 };
+// Bytes of plain ASCII text, which folds without the full path's stages (see FoldPlainAscii).
+// Anything else (controls, '|' and '*', which also separate, non-ASCII) takes the full path.
+// kPlainSymbol: the leet and mask symbols that are never separators (@ $ ! # %).
+enum : uint8_t { kPlainOther = 0, kPlainLetter = 1, kPlainDigit = 2, kPlainSep = 3, kPlainSymbol = 4 };
 struct PlainFold {
   uint8_t kind;
   char in_word;  // the byte folded inside a word with letters (leet digits, 'l' as 'i')
@@ -83,7 +84,11 @@ constexpr std::array<PlainFold, 256> MakePlainFolds() {
   std::array<PlainFold, 256> p{};
   for (int c = 0; c < 128; ++c) {
     const AsciiFold a = kAsciiFolds[c];
-    const uint8_t kind = a.role == kLetter ? kPlainLetter : a.role == kDigit ? kPlainDigit : a.role == kSep ? kPlainSep : kPlainOther;
+    const uint8_t kind = a.role == kLetter ? kPlainLetter
+                         : a.role == kDigit ? kPlainDigit
+                         : a.role == kSep ? kPlainSep
+                         : (a.role == kLeet || a.role == kMask) ? kPlainSymbol
+                                                                : kPlainOther;
     p[c] = {kind, kLeetMap[static_cast<unsigned char>(a.c)]};
   }
   return p;
@@ -166,54 +171,6 @@ struct OutputWriter {
     ++size;
   }
 };
-
-void ResizeFields(NormalizedText* out, size_t n) {
-  out->text.resize(n);
-  out->begin.resize(n);
-  out->end.resize(n);
-  out->run.resize(n);
-  out->spaced.resize(n);
-}
-
-// A writer at the start of `out`, with room for n folded bytes.
-OutputWriter WriterFor(NormalizedText* out, size_t n, bool collapse_runs) {
-  ResizeFields(out, n);
-  return {out->text.data(), out->begin.data(), out->end.data(), out->run.data(), out->spaced.data(), 0, collapse_runs};
-}
-
-// The whole of Normalize for plain ASCII text (see kPlainFolds) in one pass, no units: what
-// Decode, JoinSpacedLetters and EmitWord would write, byte for byte. Returns false at the first
-// byte it does not handle, or at two one-glyph words one separator apart ("s e x" may be
-// letters written apart); the caller then starts over on the full path.
-bool FoldPlainAscii(std::string_view in, OutputWriter& o) {
-  const size_t n = in.size();
-  size_t last_end = SIZE_MAX, last_length = 0;  // the previous word
-  for (size_t i = 0; i < n;) {
-    const uint8_t kind = kPlainFolds[static_cast<unsigned char>(in[i])].kind;
-    if (kind == kPlainSep) {
-      ++i;
-      continue;
-    }
-    if (kind == kPlainOther) return false;
-    size_t j = i;
-    bool has_letter = false;
-    for (; j < n; ++j) {
-      const uint8_t k = kPlainFolds[static_cast<unsigned char>(in[j])].kind;
-      if (k == kPlainLetter) has_letter = true;
-      else if (k != kPlainDigit) break;
-    }
-    if (j - i == 1 && last_length == 1 && i == last_end + 1) return false;
-    if (o.size) o.Append(' ', kSep, uint32_t(i), uint32_t(i));
-    for (size_t k = i; k < j; ++k) {
-      const char c = has_letter ? kPlainFolds[static_cast<unsigned char>(in[k])].in_word : in[k];
-      o.Append(c, kLetter, uint32_t(k), uint32_t(k + 1));
-    }
-    last_end = j;
-    last_length = j - i;
-    i = j;
-  }
-  return true;
-}
 
 // Stage 1: code points -> units of the folded alphabet, with their original spans.
 void Decode(std::string_view in, UnitBuffer* units) {
@@ -392,6 +349,66 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc,
   if (spaced && o.size == first) --o.size;  // the word was all symbols
 }
 
+void ResizeFields(NormalizedText* out, size_t n) {
+  out->text.resize(n);
+  out->begin.resize(n);
+  out->end.resize(n);
+  out->run.resize(n);
+  out->spaced.resize(n);
+}
+
+// A writer at the start of `out`, with room for n folded bytes.
+OutputWriter WriterFor(NormalizedText* out, size_t n, bool collapse_runs) {
+  ResizeFields(out, n);
+  return {out->text.data(), out->begin.data(), out->end.data(), out->run.data(), out->spaced.data(), 0, collapse_runs};
+}
+
+// The whole of Normalize for plain ASCII text (see kPlainFolds) in one pass: what Decode,
+// JoinSpacedLetters and the word loop would write, byte for byte. Words of letters and digits
+// go straight to the output; a word with leet or mask symbols is made units and given to
+// EmitWord. Returns false at the first byte it does not handle, or at two one-glyph words one
+// separator apart ("s e x" may be letters written apart); the caller then starts over.
+bool FoldPlainAscii(std::string_view in, const NormalizeOptions& opt, Scratch& sc, OutputWriter& o) {
+  const size_t n = in.size();
+  size_t last_end = SIZE_MAX, last_length = 0;  // the previous word
+  for (size_t i = 0; i < n;) {
+    const uint8_t kind = kPlainFolds[static_cast<unsigned char>(in[i])].kind;
+    if (kind == kPlainSep) {
+      ++i;
+      continue;
+    }
+    if (kind == kPlainOther) return false;
+    size_t j = i;
+    bool has_letter = false, has_symbol = false;
+    for (; j < n; ++j) {
+      const uint8_t k = kPlainFolds[static_cast<unsigned char>(in[j])].kind;
+      if (k == kPlainLetter) has_letter = true;
+      else if (k == kPlainSymbol) has_symbol = true;
+      else if (k != kPlainDigit) break;
+    }
+    if (j - i == 1 && last_length == 1 && i == last_end + 1) return false;
+    last_end = j;
+    last_length = j - i;
+    if (has_symbol) {
+      sc.kept.Reset(j - i);
+      for (size_t k = i; k < j; ++k) {
+        const AsciiFold a = kAsciiFolds[static_cast<unsigned char>(in[k])];
+        sc.kept.Push({a.c, a.role, uint32_t(k), uint32_t(k + 1)});
+      }
+      EmitWord(sc.kept.data, sc.kept.size, opt, sc, o);
+      i = j;
+      continue;
+    }
+    if (o.size) o.Append(' ', kSep, uint32_t(i), uint32_t(i));
+    for (size_t k = i; k < j; ++k) {
+      const char c = has_letter ? kPlainFolds[static_cast<unsigned char>(in[k])].in_word : in[k];
+      o.Append(c, kLetter, uint32_t(k), uint32_t(k + 1));
+    }
+    i = j;
+  }
+  return true;
+}
+
 }  // namespace
 
 size_t InvisibleLengthAt(std::string_view s, size_t i) {
@@ -407,7 +424,7 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
   {
     // Most texts are plain ASCII: one pass, each byte yields at most one folded byte.
     OutputWriter o = WriterFor(out, input.size(), opt.collapse_runs);
-    if (FoldPlainAscii(input, o)) return ResizeFields(out, o.size);
+    if (FoldPlainAscii(input, opt, sc, o)) return ResizeFields(out, o.size);
   }
   Decode(input, &sc.units);
   const Unit* u = sc.units.data;
