@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace postern::text_policy {
@@ -30,9 +31,21 @@ class AhoCorasick {
   // (where a word may start without a space).
   template <typename F>
   void Scan(std::string_view text, bool every_output, F&& on_match) const {
+    ScanStates(text, every_output, [&](uint32_t state, size_t last) __attribute__((always_inline)) {
+      for (uint32_t k = out_begin_[state], e = out_begin_[state + 1]; k < e; ++k) on_match(out_[k], last);
+    });
+  }
+  // As Scan, but calls on_state(state, last_index) once per state worth reporting, for a
+  // caller that keeps its own data per state (see outputs()).
+  template <typename F>
+  void ScanStates(std::string_view text, bool every_output, F&& on_state) const {
     const uint32_t reporting = every_output ? outputs_begin_ : word_start_outputs_begin_;
-    if (!next16_.empty()) ScanTable(next16_.data(), text, reporting, on_match);
-    else ScanTable(next_.data(), text, reporting, on_match);
+    if (!next16_.empty()) ScanTable(next16_.data(), text, reporting, on_state);
+    else ScanTable(next_.data(), text, reporting, on_state);
+  }
+  // The ids of the patterns ending at a state, in the order Scan reports them.
+  std::pair<const int32_t*, const int32_t*> outputs(uint32_t state) const {
+    return {out_.data() + out_begin_[state], out_.data() + out_begin_[state + 1]};
   }
 
  private:
@@ -40,12 +53,11 @@ class AhoCorasick {
   // States are numbered so that those worth reporting come last: one compare per byte.
   template <typename Entry, typename F>
   __attribute__((always_inline)) void ScanTable(const Entry* next, std::string_view text, uint32_t reporting,
-                                                F& on_match) const {
+                                                F& on_state) const {
     uint32_t state = start_;
     for (size_t i = 0; i < text.size(); ++i) {
       state = next[state * kAlphabet + symbol_[static_cast<unsigned char>(text[i])]];
-      if (state >= reporting)
-        for (uint32_t k = out_begin_[state], e = out_begin_[state + 1]; k < e; ++k) on_match(out_[k], i);
+      if (state >= reporting) on_state(state, i);
     }
   }
 

@@ -218,12 +218,23 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     word_only[id] = std::none_of(es.begin(), es.end(), [](const Entry& e) { return e.mode == MatchMode::kInside; });
   }
   m->automaton_.Build(word_only);
-  m->patterns_.resize(m->entries_.size());
-  for (size_t id = 0; id < m->entries_.size(); ++id) {
-    const std::vector<Entry>& es = m->entries_[id];
-    m->patterns_[id] = {static_cast<uint32_t>(m->automaton_.pattern_length(static_cast<int>(id))), word_only[id],
-                        es.data(), es.data() + es.size()};
+  const size_t states = m->automaton_.state_count();
+  m->record_begin_.assign(states + 1, 0);
+  for (uint32_t s = 0; s < states; ++s) {
+    auto [ids, ids_end] = m->automaton_.outputs(s);
+    for (; ids != ids_end; ++ids) {
+      const uint32_t length = static_cast<uint32_t>(m->automaton_.pattern_length(*ids));
+      for (const Entry& e : m->entries_[*ids]) {
+        if (e.runs.size() > UINT16_MAX) return *error = Status::InvalidConfig("text_policy: a phrase folds to over 65,535 bytes"), nullptr;
+        m->records_.push_back({length, e.index, static_cast<uint32_t>(m->runs_.size()), static_cast<uint16_t>(e.runs.size()),
+                               static_cast<uint8_t>(e.kind), e.mode});
+        m->runs_.insert(m->runs_.end(), e.runs.begin(), e.runs.end());
+      }
+    }
+    m->record_begin_[s + 1] = static_cast<uint32_t>(m->records_.size());
   }
+  m->entries_.clear();
+  m->entries_.shrink_to_fit();
   m->normalize_ = NormalizeOptions{true, m->dictionary_.get()};
   return m;
 }
@@ -242,19 +253,18 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   // Without letters written apart a word starts only after a space, which the automaton
   // already knows for most substring hits ("he" in "the"): it leaves those out.
   const bool letters_apart = n > 0 && std::memchr(nt.spaced.data(), 1, n) != nullptr;
-  automaton_.Scan(t, letters_apart, [&](int id, size_t last) __attribute__((always_inline)) {
-    const PatternInfo& p = patterns_[id];
-    size_t start = last + 1 - p.length;
-    if (p.word_only && !word_start(start)) return;  // most substring hits ("he" in "the") end here
-    for (const Entry* ep = p.begin; ep != p.end; ++ep) {
-      const Entry& e = *ep;
-      if (e.mode != MatchMode::kInside && !word_start(start)) continue;
+  automaton_.ScanStates(t, letters_apart, [&](uint32_t state, size_t last) __attribute__((always_inline)) {
+    const OutputRecord* const records_end = records_.data() + record_begin_[state + 1];
+    for (const OutputRecord* r = records_.data() + record_begin_[state]; r != records_end; ++r) {
+      const OutputRecord& e = *r;
+      const size_t start = last + 1 - e.length;
+      if (e.mode != MatchMode::kInside && !word_start(start)) continue;  // most substring hits ("he" in "the")
       // Word terms also match their plural ("kikes", "tits"); the span stays on the term.
       if (e.mode == MatchMode::kWord && !word_end(last) &&
           !(e.kind == kTermKind && last + 1 < n && t[last + 1] == 's' && word_end(last + 1)))
         continue;
       bool runs_ok = true;
-      for (size_t k = 0; k < e.runs.size() && runs_ok; ++k) runs_ok = nt.run[start + k] >= e.runs[k];
+      for (size_t k = 0; k < e.runs_length && runs_ok; ++k) runs_ok = nt.run[start + k] >= runs_[e.runs_begin + k];
       if (!runs_ok) continue;
       Hit h{e.kind, e.index, static_cast<uint32_t>(start), static_cast<uint32_t>(last)};
       if (e.kind == kAllowKind) {

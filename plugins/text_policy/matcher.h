@@ -72,15 +72,21 @@ class Matcher {
 
   AhoCorasick automaton_;
   std::vector<std::vector<Entry>> entries_;  // per automaton pattern
-  // Per pattern, what the scan needs on a match, in one place: one cache line per match
-  // instead of separate lookups of the length, the word-only flag and the entry list.
-  struct PatternInfo {
-    uint32_t length;
-    bool word_only;  // no entry matches inside words
-    const Entry* begin;
-    const Entry* end;
+  // One per entry of each pattern ending at an automaton state, in the order the patterns
+  // and entries come: a reporting state's records sit together, so a match costs two
+  // dependent loads (where its records start, the records) instead of four (outputs,
+  // pattern, entry list, entry).
+  struct OutputRecord {
+    uint32_t length;       // of the pattern
+    int32_t index;         // term, allow or set index
+    uint32_t runs_begin;   // minimum repeat counts: runs_[runs_begin .. + runs_length)
+    uint16_t runs_length;  // 0: all 1
+    uint8_t kind;
+    MatchMode mode;
   };
-  std::vector<PatternInfo> patterns_;
+  std::vector<uint32_t> record_begin_;  // records of state s: [record_begin_[s], record_begin_[s + 1])
+  std::vector<OutputRecord> records_;
+  std::vector<uint16_t> runs_;
   std::vector<Term> terms_;
   std::vector<int> term_rule_id_;                 // per term
   std::vector<std::string> rule_ids_, rule_categories_;

@@ -4,6 +4,7 @@
 // ("photo" + a public figure's name). See plugins/text_policy/README.md for the format.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,7 +14,7 @@
 namespace postern::text_policy {
 
 enum class Action { kReject, kHold };
-enum class MatchMode { kWord, kPrefix, kInside };
+enum class MatchMode : uint8_t { kWord, kPrefix, kInside };
 
 const char* ActionName(Action a);
 const char* MatchModeName(MatchMode m);
