@@ -294,7 +294,7 @@ void JoinSpacedLetters(Unit* u, size_t n) {
 }
 
 // Stage 3 helper: one word (maximal run of glyph units) -> folded bytes, runs collapsed.
-void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc, OutputWriter& o) {
+void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc, OutputWriter& writer) {
   // '!' and '|' at the edges are punctuation ("wow!"), and so are emphasis stars "*so*".
   auto weak_edge = [](const Unit& x) { return x.c == '!' || x.c == '|'; };
   while (n && weak_edge(w[0])) ++w, --n;
@@ -320,6 +320,9 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc,
     }
     return true;
   };
+  // A local copy whose address is never taken stays in registers; through the reference,
+  // every char store might alias the writer's fields, so each Append reloaded them.
+  OutputWriter o = writer;
   const bool spaced = o.size && o.text[o.size - 1] != ' ';
   if (spaced) o.Append(' ', kSep, w[0].begin, w[0].begin);
   const size_t first = o.size;  // nothing before it changes: a space never collapses
@@ -347,6 +350,7 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc,
     }
   }
   if (spaced && o.size == first) --o.size;  // the word was all symbols
+  writer.size = o.size;
 }
 
 void ResizeFields(NormalizedText* out, size_t n) {
@@ -368,7 +372,8 @@ OutputWriter WriterFor(NormalizedText* out, size_t n, bool collapse_runs) {
 // go straight to the output; a word with leet or mask symbols is made units and given to
 // EmitWord. Returns false at the first byte it does not handle, or at two one-glyph words one
 // separator apart ("s e x" may be letters written apart); the caller then starts over.
-bool FoldPlainAscii(std::string_view in, const NormalizeOptions& opt, Scratch& sc, OutputWriter& o) {
+bool FoldPlainAscii(std::string_view in, const NormalizeOptions& opt, Scratch& sc, OutputWriter& writer) {
+  OutputWriter o = writer;  // in registers, as in EmitWord
   const size_t n = in.size();
   size_t last_end = SIZE_MAX, last_length = 0;  // the previous word
   for (size_t i = 0; i < n;) {
@@ -395,7 +400,9 @@ bool FoldPlainAscii(std::string_view in, const NormalizeOptions& opt, Scratch& s
         const AsciiFold a = kAsciiFolds[static_cast<unsigned char>(in[k])];
         sc.kept.Push({a.c, a.role, uint32_t(k), uint32_t(k + 1)});
       }
-      EmitWord(sc.kept.data, sc.kept.size, opt, sc, o);
+      writer.size = o.size;
+      EmitWord(sc.kept.data, sc.kept.size, opt, sc, writer);
+      o.size = writer.size;
       i = j;
       continue;
     }
@@ -406,6 +413,7 @@ bool FoldPlainAscii(std::string_view in, const NormalizeOptions& opt, Scratch& s
     }
     i = j;
   }
+  writer.size = o.size;
   return true;
 }
 
