@@ -1,6 +1,7 @@
 #include "plugins/text_policy/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -38,6 +39,7 @@ struct Matcher::Entry {
 // A sequence set: hits of its parts, each starting on the word after the previous one.
 struct Matcher::CompiledSequence {
   int set;
+  int first;  // parts[0], here so a sequence whose first part has no hit costs no parts load
   std::vector<int> parts;
 };
 
@@ -55,24 +57,27 @@ class Matcher::Dictionary : public MaskDictionary {
   void Add(const std::string& word) {
     if (word.size() < 3 || word.size() > 32 || word.find_first_not_of("abcdefghijkmnopqrstuvwxyz") != std::string::npos)
       return;
-    if (seen_.insert(word).second) by_length_[word.size()].push_back(word);
+    if (seen_.insert(word).second) by_length_[word.size()] += word;
   }
   bool Resolve(std::string* w) const override {
     size_t masks = std::count(w->begin(), w->end(), '*');
     if (masks == 0 || w->size() - masks < 2 || masks > w->size() - masks) return false;
-    auto it = by_length_.find(w->size());
-    if (it == by_length_.end()) return false;
-    for (const std::string& cand : it->second) {
+    const size_t length = w->size();
+    if (length >= by_length_.size()) return false;
+    const std::string& words = by_length_[length];
+    for (size_t at = 0; at < words.size(); at += length) {
       bool fits = true;
-      for (size_t i = 0; i < cand.size() && fits; ++i) fits = (*w)[i] == '*' || (*w)[i] == cand[i];
-      if (fits) return *w = cand, true;
+      for (size_t i = 0; i < length && fits; ++i) fits = (*w)[i] == '*' || (*w)[i] == words[at + i];
+      if (fits) return w->assign(words, at, length), true;
     }
     return false;
   }
 
  private:
   std::unordered_set<std::string> seen_;
-  std::map<size_t, std::vector<std::string>> by_length_;
+  // Per length, that length's words one after another in the order added: a scan reads
+  // one contiguous string instead of a string object per word.
+  std::array<std::string, 33> by_length_;
 };
 
 Matcher::Matcher() : dictionary_(std::make_unique<Dictionary>()) {}
@@ -155,7 +160,7 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     auto s = book.sets.find(name);
     if (s == book.sets.end()) return -1;
     if (!in_progress.insert(name).second) return set_error = Status::InvalidConfig("set " + name + ": its sequence is a cycle"), -2;
-    CompiledSequence seq{-1, {}};
+    CompiledSequence seq{-1, -1, {}};
     for (const std::string& part : s->second.sequence) {
       int idx = use_set(part);
       if (idx == -1) set_error = Status::InvalidConfig("set " + name + ": sequence uses unknown set '" + part + "'");
@@ -167,7 +172,7 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     m->set_names_.push_back(name);
     set_index[name] = idx;
     for (const std::string& p : s->second.phrases) m->AddPhrase(p, kSetKind, s->second.mode, idx);
-    if (!seq.parts.empty()) seq.set = idx, m->sequences_.push_back(std::move(seq));  // parts come first
+    if (!seq.parts.empty()) seq.set = idx, seq.first = seq.parts[0], m->sequences_.push_back(std::move(seq));  // parts first
     return idx;
   };
   auto set_error_for = [&](int idx, const PhraseRule& r, const std::string& name) {
@@ -329,7 +334,7 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   };
   for (const CompiledSequence& seq : sequences_) {
     if (!any_set) break;
-    for (const Hit& h0 : by_set[seq.parts[0]]) {
+    for (const Hit& h0 : by_set[seq.first]) {
       ends.assign(1, h0.last);
       for (size_t k = 1; k < seq.parts.size() && !ends.empty(); ++k) {
         next_ends.clear();
