@@ -57,14 +57,19 @@ class Matcher::Dictionary : public MaskDictionary {
   void Add(const std::string& word) {
     if (word.size() < 3 || word.size() > 32 || word.find_first_not_of("abcdefghijkmnopqrstuvwxyz") != std::string::npos)
       return;
-    if (seen_.insert(word).second) by_length_[word.size()] += word;
+    if (!seen_.insert(word).second) return;
+    by_length_[word.size()] += word;
+    by_length_and_first_[word.size()][word[0] - 'a'] += word;
   }
   bool Resolve(std::string* w) const override {
     size_t masks = std::count(w->begin(), w->end(), '*');
     if (masks == 0 || w->size() - masks < 2 || masks > w->size() - masks) return false;
     const size_t length = w->size();
     if (length >= by_length_.size()) return false;
-    const std::string& words = by_length_[length];
+    // A known first letter leaves only the words that start with it, in the same order.
+    const unsigned first = static_cast<unsigned char>((*w)[0]) - 'a';
+    if ((*w)[0] != '*' && first >= 26) return false;  // no known word starts with it
+    const std::string& words = (*w)[0] == '*' ? by_length_[length] : by_length_and_first_[length][first];
     for (size_t at = 0; at < words.size(); at += length) {
       bool fits = true;
       for (size_t i = 0; i < length && fits; ++i) fits = (*w)[i] == '*' || (*w)[i] == words[at + i];
@@ -78,6 +83,7 @@ class Matcher::Dictionary : public MaskDictionary {
   // Per length, that length's words one after another in the order added: a scan reads
   // one contiguous string instead of a string object per word.
   std::array<std::string, 33> by_length_;
+  std::array<std::array<std::string, 26>, 33> by_length_and_first_;
 };
 
 Matcher::Matcher() : dictionary_(std::make_unique<Dictionary>()) {}
