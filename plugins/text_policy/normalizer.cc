@@ -445,13 +445,13 @@ void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptio
   OutputWriter o = WriterFor(out, n, opt.collapse_runs);
   constexpr uint8_t kWordRoles = kLetter | kDigit | kOther | kLeet | kMask;
   for (size_t i = 0; i < n;) {
-    if (u[i].role == kGone || !(u[i].role & kWordRoles)) {
+    if (!(u[i].role & kWordRoles)) {  // kGone is only ever a whole role, with no word bits
       ++i;
       continue;
     }
     size_t j = i;
     bool gone = false;
-    while (j < n && (u[j].role == kGone || (u[j].role & kWordRoles))) gone |= u[j++].role == kGone;
+    while (j < n && (u[j].role & (kWordRoles | kGone))) gone |= (u[j++].role & kGone) != 0;
     if (gone) {  // letters written apart: skip the removed separators
       sc.kept.Reset(j - i);
       for (size_t k = i; k < j; ++k)
