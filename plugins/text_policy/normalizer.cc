@@ -72,8 +72,8 @@ constexpr std::array<char, 128> MakeLeetMap() {
 }
 constexpr std::array<char, 128> kLeetMap = MakeLeetMap();
 
-// Bytes of plain ASCII text, which folds without the full path's stages (see FoldPlainAscii).
-// Anything else (controls, '|' and '*', which also separate, non-ASCII) takes the full path.
+// What FoldWordByWord makes of each byte. kPlainOther: controls, '|' and '*' (which also
+// separate) and every non-ASCII byte (read as a code point there).
 // kPlainSymbol: the leet and mask symbols that are never separators (@ $ ! # %).
 enum : uint8_t { kPlainOther = 0, kPlainLetter = 1, kPlainDigit = 2, kPlainSep = 3, kPlainSymbol = 4 };
 struct PlainFold {
@@ -367,51 +367,115 @@ OutputWriter WriterFor(NormalizedText* out, size_t n, bool collapse_runs) {
   return {out->text.data(), out->begin.data(), out->end.data(), out->run.data(), out->spaced.data(), 0, collapse_runs};
 }
 
-// The whole of Normalize for plain ASCII text (see kPlainFolds) in one pass: what Decode,
-// JoinSpacedLetters and the word loop would write, byte for byte. Words of letters and digits
-// go straight to the output; a word with leet or mask symbols is made units and given to
-// EmitWord. Returns false at the first byte it does not handle, or at two one-glyph words one
-// separator apart ("s e x" may be letters written apart); the caller then starts over.
-bool FoldPlainAscii(std::string_view in, const NormalizeOptions& opt, Scratch& sc, OutputWriter& writer) {
+// How one code point extends a word built unit by unit (FoldWordByWord).
+enum class WordStep { kGlyphs, kSeparator, kFullPath };
+
+// Appends the glyph units code point `cp` (bytes [b, e)) yields to `word`, or says it is one
+// separator unit, or that only the full path can fold it (letters with no Latin look-alike,
+// direction overrides, '|' and '*', which are glyphs and separators at once).
+WordStep AddCodePoint(uint32_t cp, uint32_t b, uint32_t e, UnitBuffer& word) {
+  const CodePointFold f = FoldCodePoint(cp);
+  switch (f.kind) {
+    case FoldKind::kAscii: {
+      // More units than bytes would overrun the output, sized to the input.
+      if (f.len > e - b) return WordStep::kFullPath;
+      for (int k = 0; k < f.len; ++k) {
+        const unsigned char ch = static_cast<unsigned char>(f.bytes[k]);
+        const uint8_t role = ch < 0x80 ? kRoles[ch] : kSep;
+        if (role == kSep && f.len == 1) return WordStep::kSeparator;
+        if (role & kSep) return WordStep::kFullPath;  // a separator inside a fold, or '|' '*'
+        word.Push({static_cast<char>(ch), role, b, e});
+      }
+      return WordStep::kGlyphs;
+    }
+    case FoldKind::kMark:  // after a separator (no unit yet) it changes nothing that is written
+      if (word.size) word.data[word.size - 1].end = e;
+      return WordStep::kGlyphs;
+    case FoldKind::kDrop:
+      return WordStep::kGlyphs;
+    case FoldKind::kSpace:
+      return WordStep::kSeparator;
+    default:
+      return WordStep::kFullPath;
+  }
+}
+
+// The whole of Normalize, word by word, for texts without letters written apart: what
+// Decode, JoinSpacedLetters and the word loop would write, byte for byte. A word of ASCII
+// letters and digits goes straight to the output; any other word is made units and given to
+// EmitWord. Returns false at anything it does not handle (see AddCodePoint; ASCII controls)
+// or at two one-glyph words one separator unit apart ("s e x" may be letters written apart,
+// the one case where JoinSpacedLetters changes units); the caller then starts over.
+bool FoldWordByWord(std::string_view in, const NormalizeOptions& opt, Scratch& sc, OutputWriter& writer) {
   OutputWriter o = writer;  // in registers, as in EmitWord
   const size_t n = in.size();
-  size_t last_end = SIZE_MAX, last_length = 0;  // the previous word
+  size_t last_length = 0, gap = 0;  // units of the previous word; separator units since it
+  auto word_written = [&](size_t length) {
+    if (length == 1 && last_length == 1 && gap == 1) return false;
+    last_length = length;
+    gap = 0;
+    return true;
+  };
   for (size_t i = 0; i < n;) {
-    const uint8_t kind = kPlainFolds[static_cast<unsigned char>(in[i])].kind;
+    const unsigned char c0 = static_cast<unsigned char>(in[i]);
+    const uint8_t kind = kPlainFolds[c0].kind;
     if (kind == kPlainSep) {
-      ++i;
+      ++gap, ++i;
       continue;
     }
-    if (kind == kPlainOther) return false;
+    if (kind == kPlainOther && c0 < 0x80) return false;
+    // Most words: ASCII letters and digits up to an ASCII separator or the end.
     size_t j = i;
-    bool has_letter = false, has_symbol = false;
+    bool has_letter = false, plain = c0 < 0x80;
     for (; j < n; ++j) {
       const uint8_t k = kPlainFolds[static_cast<unsigned char>(in[j])].kind;
       if (k == kPlainLetter) has_letter = true;
-      else if (k == kPlainSymbol) has_symbol = true;
       else if (k != kPlainDigit) break;
     }
-    if (j - i == 1 && last_length == 1 && i == last_end + 1) return false;
-    last_end = j;
-    last_length = j - i;
-    if (has_symbol) {
-      sc.kept.Reset(j - i);
+    if (plain && (j == n || kPlainFolds[static_cast<unsigned char>(in[j])].kind == kPlainSep)) {
+      if (!word_written(j - i)) return false;
+      if (o.size) o.Append(' ', kSep, uint32_t(i), uint32_t(i));
       for (size_t k = i; k < j; ++k) {
-        const AsciiFold a = kAsciiFolds[static_cast<unsigned char>(in[k])];
-        sc.kept.Push({a.c, a.role, uint32_t(k), uint32_t(k + 1)});
+        const char c = has_letter ? kPlainFolds[static_cast<unsigned char>(in[k])].in_word : in[k];
+        o.Append(c, kLetter, uint32_t(k), uint32_t(k + 1));
       }
-      writer.size = o.size;
-      EmitWord(sc.kept.data, sc.kept.size, opt, sc, writer);
-      o.size = writer.size;
       i = j;
       continue;
     }
-    if (o.size) o.Append(' ', kSep, uint32_t(i), uint32_t(i));
-    for (size_t k = i; k < j; ++k) {
-      const char c = has_letter ? kPlainFolds[static_cast<unsigned char>(in[k])].in_word : in[k];
-      o.Append(c, kLetter, uint32_t(k), uint32_t(k + 1));
+    // Any other word: its units, code point by code point, up to a separator unit.
+    UnitBuffer& word = sc.kept;
+    word.Reset(n - i);  // no more units than bytes (AddCodePoint)
+    bool separator_after = false;  // the word ended at a non-ASCII separator, consumed
+    size_t k = i;
+    while (k < n) {
+      const unsigned char c = static_cast<unsigned char>(in[k]);
+      if (c < 0x80) {
+        const uint8_t ck = kPlainFolds[c].kind;
+        if (ck == kPlainSep) break;
+        if (ck == kPlainOther) return false;
+        const AsciiFold a = kAsciiFolds[c];
+        word.Push({a.c, a.role, uint32_t(k), uint32_t(k + 1)});
+        ++k;
+        continue;
+      }
+      size_t len;
+      const uint32_t cp = DecodeUtf8(in, k, &len);
+      const WordStep step = AddCodePoint(cp, uint32_t(k), uint32_t(k + len), word);
+      if (step == WordStep::kFullPath) return false;
+      k += len;
+      if (step == WordStep::kSeparator) {
+        separator_after = true;
+        break;
+      }
     }
-    i = j;
+    if (word.size) {
+      if (!word_written(word.size)) return false;
+      writer.size = o.size;
+      EmitWord(word.data, word.size, opt, sc, writer);
+      o.size = writer.size;
+    }
+    if (separator_after) ++gap;
+    i = k;
   }
   writer.size = o.size;
   return true;
@@ -430,9 +494,11 @@ size_t InvisibleLengthAt(std::string_view s, size_t i) {
 void Normalize(std::string_view input, NormalizedText* out, const NormalizeOptions& opt) {
   static thread_local Scratch sc;
   {
-    // Most texts are plain ASCII: one pass, each byte yields at most one folded byte.
+    // Most texts have no letters written apart: one pass, word by word. Each byte yields at
+    // most one folded byte (AddCodePoint leaves a code point with more units than bytes to
+    // the full path).
     OutputWriter o = WriterFor(out, input.size(), opt.collapse_runs);
-    if (FoldPlainAscii(input, opt, sc, o)) return ResizeFields(out, o.size);
+    if (FoldWordByWord(input, opt, sc, o)) return ResizeFields(out, o.size);
   }
   Decode(input, &sc.units);
   const Unit* u = sc.units.data;

@@ -118,28 +118,34 @@ TEST(Normalizer, OffsetsPointIntoTheOriginalText) {
   EXPECT_EQ(in.substr(t.begin[2], t.end[4] - t.begin[2]), "\xEF\xBD\x83\xEF\xBD\x81t");
 }
 
-// Plain ASCII text takes a one-pass path; a trailing em dash (a separator, trimmed away)
-// sends the same text down the full path, and every output field must agree.
-TEST(Normalizer, PlainAsciiPathFoldsAsTheFullPathDoes) {
+// Texts without letters written apart take a one-pass path, word by word; a trailing
+// pop-directional-formatting mark (invisible, no unit) sends the same text down the full
+// path, and every output field must agree.
+TEST(Normalizer, WordByWordPathFoldsAsTheFullPathDoes) {
   std::vector<std::string> texts = {"Hello, WORLD", "a b c", "a b", "I 2 u", "x  y z", "L33t h4x0r 1984",
-                                    "seeeex  tape", "k.i.l.l", "a-b-c", "9 to 5", "z", "", " \t\n"};
+                                    "seeeex  tape", "k.i.l.l", "a-b-c", "9 to 5", "z", "", " \t\n",
+                                    "p\xE2\x80\x8B" "e\xE2\x80\x8B" "n", "s\xCC\x81" "ex \xEF\xBD\x86" "a",
+                                    "a \xE2\x80\x8B b c", "\xE2\x80\x94x\xE2\x80\x94y\xE2\x80\x94z"};
   std::mt19937 random(13);
-  const std::string alphabet = "abelLsS01237 .,-\t";
-  for (int k = 0; k < 3000; ++k) {
-    std::string t(random() % 24, ' ');
-    for (char& c : t) c = alphabet[random() % alphabet.size()];
+  // ASCII, zero-width space, combining acute, Cyrillic a, fullwidth f, em dash, e acute, kana.
+  const std::vector<std::string> pieces = {"a", "b", "e", "l", "L", "s", "S", "0", "1", "3", "7", " ", ".", ",", "-",
+                                           "\t", "@", "$", "!", "#", "\xE2\x80\x8B", "\xCC\x81", "\xD0\xB0",
+                                           "\xEF\xBD\x86", "\xE2\x80\x94", "\xC3\xA9", "\xE3\x81\x82", "|", "*"};
+  for (int k = 0; k < 4000; ++k) {
+    std::string t;
+    for (size_t len = random() % 24; len > 0; --len) t += pieces[random() % pieces.size()];
     texts.push_back(t);
   }
   for (bool collapse : {true, false}) {
     for (const std::string& text : texts) {
-      NormalizedText plain, full;
-      Normalize(text, &plain, NormalizeOptions{collapse, nullptr});
-      Normalize(text + "\xE2\x80\x94", &full, NormalizeOptions{collapse, nullptr});
-      ASSERT_EQ(plain.text, full.text) << text;
-      EXPECT_EQ(plain.begin, full.begin) << text;
-      EXPECT_EQ(plain.end, full.end) << text;
-      EXPECT_EQ(plain.run, full.run) << text;
-      EXPECT_EQ(plain.spaced, full.spaced) << text;
+      NormalizedText fast, full;
+      Normalize(text, &fast, NormalizeOptions{collapse, nullptr});
+      Normalize(text + "\xE2\x80\xAC", &full, NormalizeOptions{collapse, nullptr});
+      ASSERT_EQ(fast.text, full.text) << text;
+      EXPECT_EQ(fast.begin, full.begin) << text;
+      EXPECT_EQ(fast.end, full.end) << text;
+      EXPECT_EQ(fast.run, full.run) << text;
+      EXPECT_EQ(fast.spaced, full.spaced) << text;
     }
   }
 }
