@@ -2,6 +2,7 @@
 // request naming a capitalised "Given Surname" that no list knows is held for review.
 // Runs on the original text (capitalisation is lost in folding) and only when a
 // photorealistic cue matched, so it costs nothing on most texts.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -54,11 +55,17 @@ void Matcher::FindUnnamedPeople(std::string_view original, const NormalizedText&
                                 const std::vector<Hit>& allow_hits, std::vector<RawFinding>* out) const {
   // Read the text as it is displayed: an invisible code point inside "Ana" (a word
   // joiner, a control) must not hide the name. `at` maps back to the original's bytes.
+  // Most texts have no byte that may be invisible (ASCII controls, DEL, any non-ASCII byte):
+  // then the text is read as it is, and positions map to themselves.
   static thread_local std::string visible;
   static thread_local std::vector<uint32_t> at;
+  const bool may_hide = std::any_of(original.begin(), original.end(), [](char ch) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    return (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c >= 0x7f;
+  });
   visible.clear();
   at.clear();
-  for (size_t i = 0; i < original.size();) {
+  for (size_t i = 0; may_hide && i < original.size();) {
     if (size_t skip = InvisibleLengthAt(original, i)) {
       i += skip;
       continue;
@@ -67,7 +74,8 @@ void Matcher::FindUnnamedPeople(std::string_view original, const NormalizedText&
     at.push_back(uint32_t(i++));
   }
   at.push_back(uint32_t(original.size()));
-  const std::string_view text = visible;
+  const std::string_view text = may_hide ? std::string_view(visible) : original;
+  auto original_at = [&](uint32_t k) { return may_hide ? at[k] : k; };
   static thread_local std::vector<Word> words;
   SplitWords(text, &words);
   auto str = [&](size_t k) { return text.substr(words[k].begin, words[k].end - words[k].begin); };
@@ -89,7 +97,7 @@ void Matcher::FindUnnamedPeople(std::string_view original, const NormalizedText&
     if (i + 2 < words.size() && style_after_.count(Lower(str(i + 2)))) continue;
     // Fictional characters are allow-phrases ("Sherlock Holmes").
     bool fictional = false;
-    const uint32_t begin = at[a.begin], end = at[b.end - 1] + 1;
+    const uint32_t begin = original_at(a.begin), end = original_at(b.end - 1) + 1;
     for (const Hit& h : allow_hits)
       fictional |= nt.begin[h.start] < end && nt.end[h.last] > begin;
     if (fictional) continue;
