@@ -1,5 +1,6 @@
-// The text normaliser and matcher with the shipped lists, and the property that is its
-// oracle: an invisible code point inside a word never changes a verdict.
+// The text normaliser and matcher with the shipped lists, and two oracles: an invisible code
+// point inside a word never changes a verdict, and the normaliser's one-pass path writes
+// what its full path writes.
 // Needs POSTERN_SOURCE_DIR (config/textpolicy) and POSTERN_ASSETS (the fetched list).
 #include <cstddef>
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "plugins/text_policy/normalizer.h"
 #include "plugins/text_policy/text_policy.h"
 
 namespace {
@@ -42,5 +44,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (r.verdict != plain.verdict || r.code != plain.code) __builtin_trap();
     break;  // one place per input keeps each run fast; the fuzzer varies the rest
   }
+  // Oracle: a trailing pop-directional-formatting mark (no unit, and it cannot complete a
+  // truncated UTF-8 sequence) sends the text down the full path; every field must agree
+  // with the one-pass path, which the text alone may take.
+  postern::text_policy::NormalizedText fast, full;
+  const postern::text_policy::NormalizeOptions& options = Check().matcher().normalize_options();
+  postern::text_policy::Normalize(text, &fast, options);
+  postern::text_policy::Normalize(text + "\xE2\x80\xAC", &full, options);
+  if (fast.text != full.text || fast.begin != full.begin || fast.end != full.end || fast.run != full.run ||
+      fast.spaced != full.spaced)
+    __builtin_trap();
   return 0;
 }
