@@ -47,6 +47,7 @@ struct Matcher::CompiledRule {
   std::vector<int> sets;
   int not_after = -1, not_before = -1;
   std::vector<int> unless;
+  std::vector<int> unless_overlapping;
 };
 
 // Words of the rules, by length, for filling masked letters; earlier words win.
@@ -176,8 +177,9 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   };
   for (const PhraseRule& r : book.rules) {
     if (!enabled(r.category)) continue;
-    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1, {}};
-    for (auto [names, slots] : {std::pair{&r.all_of, &cr.sets}, std::pair{&r.unless, &cr.unless}}) {
+    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1, {}, {}};
+    for (auto [names, slots] : {std::pair{&r.all_of, &cr.sets}, std::pair{&r.unless, &cr.unless},
+                                std::pair{&r.unless_overlapping, &cr.unless_overlapping}}) {
       for (const std::string& s : *names) {
         int idx = use_set(s);
         if (idx < 0) return *error = set_error_for(idx, r, s), nullptr;
@@ -358,8 +360,16 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
     bool all_present = std::all_of(r.sets.begin(), r.sets.end(), [&](int s) { return !by_set[s].empty(); });
     if (!all_present) continue;
     if (std::any_of(r.unless.begin(), r.unless.end(), [&](int s) { return !by_set[s].empty(); })) continue;
+    // A hit sharing a word with a phrase of `unless_overlapping` ("stupid" in "stupid cat") does not count.
+    auto excepted = [&](const Hit& h) {
+      for (int s : r.unless_overlapping)
+        for (const Hit& e : by_set[s])
+          if (e.start <= h.last && h.start <= e.last) return true;
+      return false;
+    };
     for (const Hit& first : by_set[r.sets[0]]) {
       const Hit* h0 = &first;
+      if (!r.unless_overlapping.empty() && excepted(*h0)) continue;
       if (r.not_after >= 0 && ends_at(r.not_after, int64_t(h0->start) - 2)) continue;
       if (r.not_before >= 0 && starts_at(r.not_before, int64_t(h0->last) + 2)) continue;
       bool ok = true;
@@ -375,6 +385,7 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
                                             : int64_t(word_index(h0->start)) - int64_t(word_index(h->last));
             if (d > r.rule.window || -d > r.rule.window) continue;
           }
+          if (!r.unless_overlapping.empty() && excepted(*h)) continue;
           partner = h;
           break;
         }
