@@ -67,6 +67,8 @@ class Matcher {
   Finding Materialize(const RawFinding& f) const;
   int AddRuleId(const std::string& id, const std::string& category);
   void AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index);
+  void AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index, AhoCorasick* automaton,
+                 std::vector<std::vector<Entry>>* entries);
   void FindUnnamedPeople(std::string_view text, const NormalizedText& nt, const std::vector<Hit>& allow_hits,
                          std::vector<RawFinding>* out) const;
 
@@ -81,6 +83,15 @@ class Matcher {
     const Entry* end;
   };
   std::vector<PatternInfo> patterns_;
+  static void BuildPatterns(AhoCorasick* automaton, std::vector<std::vector<Entry>>* entries,
+                            std::vector<PatternInfo>* patterns);
+  // Sets only an `unless` or `unless_overlapping` names (and sequences of them) are needed
+  // only once a rule that names them could fire: they live in a second automaton, scanned
+  // then, so the main one (scanned on every text) stays smaller.
+  AhoCorasick exception_automaton_;
+  std::vector<std::vector<Entry>> exception_entries_;
+  std::vector<PatternInfo> exception_patterns_;
+  std::vector<CompiledSequence> exception_sequences_;
   std::vector<Term> terms_;
   std::vector<int> term_rule_id_;                 // per term
   std::vector<std::string> rule_ids_, rule_categories_;

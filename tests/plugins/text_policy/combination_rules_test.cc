@@ -68,6 +68,11 @@ TEST(CombinationRules, UnlessContextAnywhereSilencesTheRule) {
   EXPECT_EQ(Rule(b, "a documentary: the flood was great for the delta"), "allow");
   EXPECT_EQ(Rule(b, "the flood was great, history of the valley"), "allow");
   EXPECT_EQ(Rule(b, "the flood and the long summer was great"), "allow");  // outside the window
+  // Exception-only sets are scanned apart (a second automaton), by the same rules: an
+  // allow-phrase still cancels a context phrase inside it, and masked letters still resolve.
+  b.allow = {"a history of violence"};
+  EXPECT_EQ(Rule(b, "the flood was great, a history of violence"), "test:rule:praised");
+  EXPECT_EQ(Rule(b, "the flood was great, d0cument4ry"), "allow");
 }
 
 // `unless_overlapping` excuses only the words its phrase shares with the rule's hits: "the flood
