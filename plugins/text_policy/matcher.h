@@ -1,7 +1,8 @@
 // Matcher: the compiled policy. One Aho-Corasick automaton holds every term,
-// allow-phrase and set phrase (built once at config load); judging a text is one
-// normalisation pass plus one automaton pass, then allow-phrase cancellation, phrase
-// rules and the unnamed-person rule on the (few) hits.
+// allow-phrase and set phrase a rule matches on (built once at config load); judging a
+// text is one normalisation pass plus one automaton pass, then allow-phrase cancellation,
+// phrase rules and the unnamed-person rule on the (few) hits. Sets only exceptions name
+// sit in a second automaton, scanned only when a rule that needs them could fire.
 #pragma once
 
 #include <memory>
