@@ -49,6 +49,8 @@ struct Matcher::CompiledRule {
   std::vector<int> sets;
   int not_after = -1, not_before = -1;
   std::vector<int> unless;
+  std::vector<int> unless_overlapping;
+  bool needs_exception_scan = false;  // an `unless` or `unless_overlapping` set is in the second automaton
 };
 
 // Words of the rules, by length, for filling masked letters; earlier words win.
@@ -100,14 +102,19 @@ Finding Matcher::Materialize(const RawFinding& f) const {
 }
 
 void Matcher::AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index) {
+  AddPhrase(phrase, kind, mode, index, &automaton_, &entries_);
+}
+
+void Matcher::AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index, AhoCorasick* automaton,
+                        std::vector<std::vector<Entry>>* entries) {
   NormalizedText nt;
   Normalize(phrase, &nt);
   if (nt.text.empty()) return;  // e.g. an emoji-only entry: nothing to match in folded text
-  int id = automaton_.Add(nt.text);
-  if (static_cast<size_t>(id) >= entries_.size()) entries_.resize(id + 1);
+  int id = automaton->Add(nt.text);
+  if (static_cast<size_t>(id) >= entries->size()) entries->resize(id + 1);
   Entry e{kind, mode, index, {}};
   if (std::any_of(nt.run.begin(), nt.run.end(), [](uint16_t r) { return r > 1; })) e.runs = nt.run;
-  entries_[id].push_back(std::move(e));
+  (*entries)[id].push_back(std::move(e));
   if (kind != kAllowKind) {
     // Unmasking may only produce words the rules know.
     std::string unrun = Fold(phrase, NormalizeOptions{false, nullptr});
@@ -159,6 +166,33 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   // at match time (word classes compose without multiplying the automaton's states).
   std::map<std::string, int> set_index;
   std::set<std::string> in_progress;
+  // Sets reachable only from exceptions go to the second automaton (see matcher.h).
+  std::set<std::string> exception_only;
+  {
+    auto closure = [&](std::vector<std::string> todo) {
+      std::set<std::string> out;
+      while (!todo.empty()) {
+        std::string name = todo.back();
+        todo.pop_back();
+        auto s = book.sets.find(name);
+        if (s == book.sets.end() || !out.insert(name).second) continue;
+        todo.insert(todo.end(), s->second.sequence.begin(), s->second.sequence.end());
+      }
+      return out;
+    };
+    std::vector<std::string> needed = {kPhotorealSet}, exceptions;
+    for (const PhraseRule& r : book.rules) {
+      if (!enabled(r.category)) continue;
+      needed.insert(needed.end(), r.all_of.begin(), r.all_of.end());
+      for (const std::string* s : {&r.not_after, &r.not_before})
+        if (!s->empty()) needed.push_back(*s);
+      exceptions.insert(exceptions.end(), r.unless.begin(), r.unless.end());
+      exceptions.insert(exceptions.end(), r.unless_overlapping.begin(), r.unless_overlapping.end());
+    }
+    std::set<std::string> main_sets = closure(needed);
+    for (const std::string& s : closure(exceptions))
+      if (!main_sets.count(s)) exception_only.insert(s);
+  }
   Status set_error;
   std::function<int(const std::string&)> use_set = [&](const std::string& name) -> int {
     auto it = set_index.find(name);
@@ -177,8 +211,12 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
     int idx = static_cast<int>(m->set_names_.size());
     m->set_names_.push_back(name);
     set_index[name] = idx;
-    for (const std::string& p : s->second.phrases) m->AddPhrase(p, kSetKind, s->second.mode, idx);
-    if (!seq.parts.empty()) seq.set = idx, seq.first = seq.parts[0], m->sequences_.push_back(std::move(seq));  // parts first
+    const bool lazy = exception_only.count(name) > 0;
+    for (const std::string& p : s->second.phrases)
+      lazy ? m->AddPhrase(p, kSetKind, s->second.mode, idx, &m->exception_automaton_, &m->exception_entries_)
+           : m->AddPhrase(p, kSetKind, s->second.mode, idx);
+    if (!seq.parts.empty())  // parts come first
+      seq.set = idx, seq.first = seq.parts[0], (lazy ? m->exception_sequences_ : m->sequences_).push_back(std::move(seq));
     return idx;
   };
   auto set_error_for = [&](int idx, const PhraseRule& r, const std::string& name) {
@@ -187,12 +225,14 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   };
   for (const PhraseRule& r : book.rules) {
     if (!enabled(r.category)) continue;
-    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1, {}};
-    for (auto [names, slots] : {std::pair{&r.all_of, &cr.sets}, std::pair{&r.unless, &cr.unless}}) {
+    CompiledRule cr{r, m->AddRuleId(r.list + ":rule:" + r.name, r.category), {}, -1, -1, {}, {}};
+    for (auto [names, slots] : {std::pair{&r.all_of, &cr.sets}, std::pair{&r.unless, &cr.unless},
+                                std::pair{&r.unless_overlapping, &cr.unless_overlapping}}) {
       for (const std::string& s : *names) {
         int idx = use_set(s);
         if (idx < 0) return *error = set_error_for(idx, r, s), nullptr;
         slots->push_back(idx);
+        if (slots != &cr.sets && exception_only.count(s)) cr.needs_exception_scan = true;
       }
     }
     for (auto [name, slot] : {std::pair{r.not_after, &cr.not_after}, std::pair{r.not_before, &cr.not_before}}) {
@@ -246,8 +286,26 @@ std::unique_ptr<Matcher> Matcher::Compile(const RuleBook& book, const MatcherOpt
   }
   m->entries_.clear();
   m->entries_.shrink_to_fit();
+  BuildPatterns(&m->exception_automaton_, &m->exception_entries_, &m->exception_patterns_);
   m->normalize_ = NormalizeOptions{true, m->dictionary_.get()};
   return m;
+}
+
+void Matcher::BuildPatterns(AhoCorasick* automaton, std::vector<std::vector<Entry>>* entries,
+                            std::vector<PatternInfo>* patterns) {
+  if (entries->size() < automaton->pattern_count()) entries->resize(automaton->pattern_count());
+  std::vector<bool> word_only(entries->size());
+  for (size_t id = 0; id < entries->size(); ++id) {
+    const std::vector<Entry>& es = (*entries)[id];
+    word_only[id] = std::none_of(es.begin(), es.end(), [](const Entry& e) { return e.mode == MatchMode::kInside; });
+  }
+  automaton->Build(word_only);
+  patterns->resize(entries->size());
+  for (size_t id = 0; id < entries->size(); ++id) {
+    const std::vector<Entry>& es = (*entries)[id];
+    (*patterns)[id] = {static_cast<uint32_t>(automaton->pattern_length(static_cast<int>(id))), word_only[id],
+                       es.data(), es.data() + es.size()};
+  }
 }
 
 void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool first_only) const {
@@ -338,20 +396,42 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
   auto follows = [&](const Hit& h, uint32_t e) {
     return (h.start == e + 2 && t[e + 1] == ' ') || (h.start == e + 1 && nt.spaced[e] && nt.spaced[h.start]);
   };
-  for (const CompiledSequence& seq : sequences_) {
-    if (!any_set) break;
-    for (const Hit& h0 : by_set[seq.first]) {
-      ends.assign(1, h0.last);
-      for (size_t k = 1; k < seq.parts.size() && !ends.empty(); ++k) {
-        next_ends.clear();
-        for (const Hit& h : by_set[seq.parts[k]])
-          for (uint32_t e : ends)
-            if (follows(h, e)) next_ends.push_back(h.last);
-        ends.swap(next_ends);
+  auto join_sequences = [&](const std::vector<CompiledSequence>& sequences) {
+    for (const CompiledSequence& seq : sequences) {
+      for (const Hit& h0 : by_set[seq.first]) {
+        ends.assign(1, h0.last);
+        for (size_t k = 1; k < seq.parts.size() && !ends.empty(); ++k) {
+          next_ends.clear();
+          for (const Hit& h : by_set[seq.parts[k]])
+            for (uint32_t e : ends)
+              if (follows(h, e)) next_ends.push_back(h.last);
+          ends.swap(next_ends);
+        }
+        if (!ends.empty()) add_set_hit(Hit{kSetKind, seq.set, h0.start, *std::min_element(ends.begin(), ends.end())});
       }
-      if (!ends.empty()) add_set_hit(Hit{kSetKind, seq.set, h0.start, *std::min_element(ends.begin(), ends.end())});
     }
-  }
+  };
+  if (any_set) join_sequences(sequences_);
+  // The exception-only sets, found as the main scan would have found them (word bounds,
+  // repeats, allow-phrases), then their sequences; at most once per text.
+  bool exceptions_scanned = false;
+  auto scan_exceptions = [&] {
+    exceptions_scanned = true;
+    exception_automaton_.Scan(t, letters_apart, [&](int id, size_t last) {
+      const PatternInfo& p = exception_patterns_[id];
+      const size_t start = last + 1 - p.length;
+      if (p.word_only && !word_start(start)) return;
+      for (const Entry* e = p.begin; e != p.end; ++e) {
+        if (e->mode != MatchMode::kInside && !word_start(start)) continue;
+        if (e->mode == MatchMode::kWord && !word_end(last)) continue;
+        bool runs_ok = true;
+        for (size_t k = 0; k < e->runs.size() && runs_ok; ++k) runs_ok = nt.run[start + k] >= e->runs[k];
+        Hit h{kSetKind, e->index, static_cast<uint32_t>(start), static_cast<uint32_t>(last)};
+        if (runs_ok && !cancelled(h)) add_set_hit(h);
+      }
+    });
+    join_sequences(exception_sequences_);
+  };
   bool words_ready = false;
   auto word_index = [&](uint32_t pos) {
     if (!words_ready) {
@@ -378,9 +458,18 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
     const CompiledRule& r = rules_[rule_index];
     bool all_present = std::all_of(r.sets.begin(), r.sets.end(), [&](int s) { return !by_set[s].empty(); });
     if (!all_present) continue;
+    if (r.needs_exception_scan && !exceptions_scanned) scan_exceptions();
     if (std::any_of(r.unless.begin(), r.unless.end(), [&](int s) { return !by_set[s].empty(); })) continue;
+    // A hit sharing a word with a phrase of `unless_overlapping` ("stupid" in "stupid cat") does not count.
+    auto excepted = [&](const Hit& h) {
+      for (int s : r.unless_overlapping)
+        for (const Hit& e : by_set[s])
+          if (e.start <= h.last && h.start <= e.last) return true;
+      return false;
+    };
     for (const Hit& first : by_set[r.sets[0]]) {
       const Hit* h0 = &first;
+      if (!r.unless_overlapping.empty() && excepted(*h0)) continue;
       if (r.not_after >= 0 && ends_at(r.not_after, int64_t(h0->start) - 2)) continue;
       if (r.not_before >= 0 && starts_at(r.not_before, int64_t(h0->last) + 2)) continue;
       bool ok = true;
@@ -396,6 +485,7 @@ void Matcher::Collect(std::string_view text, std::vector<RawFinding>* out, bool 
                                             : int64_t(word_index(h0->start)) - int64_t(word_index(h->last));
             if (d > r.rule.window || -d > r.rule.window) continue;
           }
+          if (!r.unless_overlapping.empty() && excepted(*h)) continue;
           partner = h;
           break;
         }

@@ -1,7 +1,8 @@
 // Matcher: the compiled policy. One Aho-Corasick automaton holds every term,
-// allow-phrase and set phrase (built once at config load); judging a text is one
-// normalisation pass plus one automaton pass, then allow-phrase cancellation, phrase
-// rules and the unnamed-person rule on the (few) hits.
+// allow-phrase and set phrase a rule matches on (built once at config load); judging a
+// text is one normalisation pass plus one automaton pass, then allow-phrase cancellation,
+// phrase rules and the unnamed-person rule on the (few) hits. Sets only exceptions name
+// sit in a second automaton, scanned only when a rule that needs them could fire.
 #pragma once
 
 #include <memory>
@@ -67,6 +68,8 @@ class Matcher {
   Finding Materialize(const RawFinding& f) const;
   int AddRuleId(const std::string& id, const std::string& category);
   void AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index);
+  void AddPhrase(const std::string& phrase, int kind, MatchMode mode, int index, AhoCorasick* automaton,
+                 std::vector<std::vector<Entry>>* entries);
   void FindUnnamedPeople(std::string_view text, const NormalizedText& nt, const std::vector<Hit>& allow_hits,
                          std::vector<RawFinding>* out) const;
 
@@ -87,6 +90,22 @@ class Matcher {
   std::vector<uint32_t> record_begin_;  // records of state s: [record_begin_[s], record_begin_[s + 1])
   std::vector<OutputRecord> records_;
   std::vector<uint16_t> runs_;
+  // Sets only an `unless` or `unless_overlapping` names (and sequences of them) are needed
+  // only once a rule that names them could fire: they live in a second automaton, scanned
+  // then, so the main one (scanned on every text) stays smaller. Rarely scanned, it keeps
+  // the plain per-pattern layout.
+  struct PatternInfo {
+    uint32_t length;
+    bool word_only;  // no entry matches inside words
+    const Entry* begin;
+    const Entry* end;
+  };
+  static void BuildPatterns(AhoCorasick* automaton, std::vector<std::vector<Entry>>* entries,
+                            std::vector<PatternInfo>* patterns);
+  AhoCorasick exception_automaton_;
+  std::vector<std::vector<Entry>> exception_entries_;
+  std::vector<PatternInfo> exception_patterns_;
+  std::vector<CompiledSequence> exception_sequences_;
   std::vector<Term> terms_;
   std::vector<int> term_rule_id_;                 // per term
   std::vector<std::string> rule_ids_, rule_categories_;

@@ -121,7 +121,7 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
                                               "overrides", "terms", "allow", "sets", "rules", "license"};
   static const std::set<std::string> kSetKeys = {"match", "terms", "sequence"};
   static const std::set<std::string> kRuleKeys = {"name", "category", "action", "all_of", "window", "ordered",
-                                                  "not_after", "not_before", "unless"};
+                                                  "not_after", "not_before", "unless", "unless_overlapping"};
   if (!root.IsMap()) return Bad(path, "top level must be a map");
   for (const auto& kv : root)
     if (!kKeys.count(kv.first.as<std::string>())) return Bad(path, "unknown key '" + kv.first.as<std::string>() + "'");
@@ -192,7 +192,12 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
       rule.ordered = r["ordered"] && r["ordered"].as<bool>();
       rule.not_after = r["not_after"] ? r["not_after"].as<std::string>() : "";
       rule.not_before = r["not_before"] ? r["not_before"].as<std::string>() : "";
-      for (const auto& s : r["unless"]) rule.unless.push_back(s.as<std::string>());
+      for (auto [key, names] : {std::pair{"unless", &rule.unless}, std::pair{"unless_overlapping", &rule.unless_overlapping}}) {
+        const YAML::Node sets = r[key];
+        if (sets && !sets.IsSequence())
+          return Bad(path, "rule " + rule.name + ": " + key + " must be a list of set names");
+        for (const auto& s : sets) names->push_back(s.as<std::string>());
+      }
       rule.list = list;
       book->rules.push_back(std::move(rule));
     }

@@ -46,6 +46,9 @@ struct TermSet {
 // match when window > 0; only after it when `ordered`). Matches of the first set are ignored when directly preceded
 // by a phrase of `not_after` or directly followed by one of `not_before`. The rule stays
 // silent when any set of `unless` matches anywhere in the text ("documentary", "history of").
+// A set of `unless_overlapping` silences only the words it shares: a hit of the rule's sets
+// that such a phrase overlaps does not count ("stupid" in "you stupid cat"), so a second,
+// untouched insult in the same text still fires ("you stupid idiot, stupid printer").
 struct PhraseRule {
   std::string name;
   std::string category;
@@ -57,6 +60,7 @@ struct PhraseRule {
   std::string not_before;
   std::string list;
   std::vector<std::string> unless;
+  std::vector<std::string> unless_overlapping;
 };
 
 struct RuleBook {

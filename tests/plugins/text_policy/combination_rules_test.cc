@@ -68,6 +68,31 @@ TEST(CombinationRules, UnlessContextAnywhereSilencesTheRule) {
   EXPECT_EQ(Rule(b, "a documentary: the flood was great for the delta"), "allow");
   EXPECT_EQ(Rule(b, "the flood was great, history of the valley"), "allow");
   EXPECT_EQ(Rule(b, "the flood and the long summer was great"), "allow");  // outside the window
+  // Exception-only sets are scanned apart (a second automaton), by the same rules: an
+  // allow-phrase still cancels a context phrase inside it, and masked letters still resolve.
+  b.allow = {"a history of violence"};
+  EXPECT_EQ(Rule(b, "the flood was great, a history of violence"), "test:rule:praised");
+  EXPECT_EQ(Rule(b, "the flood was great, d0cument4ry"), "allow");
+}
+
+// `unless_overlapping` excuses only the words its phrase shares with the rule's hits: "the flood
+// was great" stays blocked beside an unrelated "a great flood of tourists"; each clause counts alone.
+TEST(CombinationRules, UnlessOverlappingSilencesOnlyTheWordsItCovers) {
+  RuleBook b = ComboBook();
+  b.sets["crowds"] = {MatchMode::kWord, {"of tourists", "of visitors"}, {}};
+  b.sets["flood_of_crowds"] = {MatchMode::kWord, {}, {"events", "crowds"}};
+  b.rules[1].unless = {};
+  b.rules[1].unless_overlapping = {"flood_of_crowds"};
+  EXPECT_EQ(Rule(b, "the flood of tourists was great"), "allow");  // the one flood is the crowd
+  EXPECT_EQ(Rule(b, "the flood was great, the flood of tourists too"), "test:rule:praised");
+  EXPECT_EQ(Rule(b, "the flood of tourists, the flood was great"), "test:rule:praised");  // second first-set hit
+  EXPECT_EQ(Rule(b, "the flood was great"), "test:rule:praised");
+  // A partner the exception covers is skipped for the next one in the window.
+  b.sets["praise"].phrases.push_back("great");
+  b.sets["great_crowds"] = {MatchMode::kWord, {"great crowds"}, {}};
+  b.rules[1].unless_overlapping = {"great_crowds"};
+  EXPECT_EQ(Rule(b, "the flood drew great crowds"), "allow");
+  EXPECT_EQ(Rule(b, "the flood, great crowds, great"), "test:rule:praised");
 }
 
 TEST(CombinationRules, SequenceErrorsNameTheSet) {
@@ -88,6 +113,12 @@ TEST(CombinationRules, SequenceErrorsNameTheSet) {
   b.rules[1].unless = {"missing_context"};
   EXPECT_FALSE(Matcher::Compile(b, {}, &st));
   EXPECT_NE(st.message().find("missing_context"), std::string::npos) << st.message();
+
+  b = ComboBook();
+  b.rules[1].unless_overlapping = {"missing_phrase"};
+  EXPECT_FALSE(Matcher::Compile(b, {}, &st));
+  EXPECT_NE(st.message().find("rule praised (list test) uses unknown set 'missing_phrase'"), std::string::npos)
+      << st.message();
 }
 
 }  // namespace

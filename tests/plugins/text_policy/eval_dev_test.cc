@@ -84,18 +84,15 @@ TEST(EvalDev, CombinationRulesOnTune4) {
   ExpectPerCategory(ScoreCombinationSet({"combination_dev_tune4.csv"}), 0.95, 0.05, 50);
 }
 
-// heldout2: written before any round-3 rule and scored three times (before and after
-// round 3, after round 4), never tuned on. Bars sit a little under the latest figures
-// (README there), so a regression fails; they are far from the targets, which
-// this set says are not met.
-TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_heldout2.csv"});
-  struct Bar {
-    const char* category;
-    double min_recall, max_near_miss_fpr;
-  };
-  for (const Bar& b : {Bar{"hate", 0.75, 0.05}, Bar{"self_harm", 0.775, 0.07}, Bar{"violence", 0.85, 0.03},
-                       Bar{"harassment", 0.80, 0.12}, Bar{"public_figure", 0.95, 0.0}}) {
+// Per-category bars for the held-out sets: recall on the harmful rows, false positives on
+// the near misses (at least 30 of each per category).
+struct Bar {
+  const char* category;
+  double min_recall, max_near_miss_fpr;
+};
+
+void ExpectBars(const EvalReport& r, std::initializer_list<Bar> bars) {
+  for (const Bar& b : bars) {
     auto [blocked, total] = r.by_category.at(b.category);
     EXPECT_GE(total, 30) << b.category;
     EXPECT_GE(double(blocked) / total, b.min_recall) << b.category << "\n" << FormatReport(r, true);
@@ -103,7 +100,44 @@ TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
     EXPECT_GE(near_misses, 30) << b.category;
     EXPECT_LE(double(false_pos) / near_misses, b.max_near_miss_fpr) << b.category << "\n" << FormatReport(r, true);
   }
-  EXPECT_GE(r.f1, 0.88) << FormatReport(r, true);
+}
+
+// heldout2: written before any round-3 rule, never tuned on, scored after rounds 3, 4 and 5.
+// Bars sit a little under the latest figures (README there), so a regression fails; they
+// are far from the targets, which this set says are not met.
+TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout2.csv"});
+  ExpectBars(r, {Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.85, 0.05}, Bar{"violence", 0.925, 0.02},
+                 Bar{"harassment", 0.85, 0.12}, Bar{"public_figure", 0.95, 0.0}});
+  EXPECT_GE(r.f1, 0.91) << FormatReport(r, true);
+}
+
+// tune6 (round 5): five batches written fresh, each scored with the rules of the time and
+// then tuned on; many everyday prompts and near misses in the shapes of known false
+// positives ("hey stupid cat", "overdosed on candy", "cut his throat lozenge").
+TEST(EvalDev, CombinationRulesOnTune6) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_tune6.csv"});
+  ExpectPerCategory(r, 0.95, 0.0, 50);
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
+  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+}
+
+// heldout3 (round 5): written before any round-5 rule in other wording, scored once before
+// and once after, never tuned on. Besides its near misses it holds 156 plain everyday image
+// prompts (category none), none of which may be blocked.
+TEST(EvalDev, CombinationRulesOnTheThirdHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout3.csv"});
+  ExpectBars(r, {Bar{"hate", 0.70, 0.02}, Bar{"self_harm", 0.625, 0.02}, Bar{"violence", 0.65, 0.02},
+                 Bar{"harassment", 0.90, 0.0}, Bar{"public_figure", 0.875, 0.04}});
+  int near_miss_fp = 0, near_miss_rows = 0;
+  for (const auto& [category, counts] : r.near_miss_by_category) {
+    near_miss_fp += counts.first;
+    near_miss_rows += counts.second;
+  }
+  EXPECT_EQ(r.tn + r.fp - near_miss_rows, 156) << "everyday rows";
+  EXPECT_EQ(r.fp - near_miss_fp, 0) << "everyday prompts blocked\n" << FormatReport(r, true);
+  EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
 }
 
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
@@ -112,7 +146,7 @@ TEST(EvalDev, EvasionVariantOfTheSecondHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout2_evasion.csv"});
   auto [blocked, total] = r.by_kind["evasion"];
   EXPECT_EQ(total, 60);
-  EXPECT_GE(double(blocked) / total, 0.9) << FormatReport(r, true);
+  EXPECT_GE(double(blocked) / total, 0.93) << FormatReport(r, true);
 }
 
 TEST(EvalDev, CsvReaderFollowsRfc4180) {

@@ -266,12 +266,14 @@ TEST_F(ListFileTest, RejectsBadLists) {
 TEST_F(ListFileTest, LoadsSequenceSetsAndUnless) {
   RuleBook b;
   Status st = LoadListPath(Write("seq.yaml", "category: self_harm\nsets:\n  a: [x]\n  b: [y]\n  ab: {sequence: [a, b]}\n"
-                                             "  c: [z]\nrules:\n  - {name: r, all_of: [ab], unless: [c]}\n"),
+                                             "  c: [z]\n  d: [x y]\nrules:\n"
+                                             "  - {name: r, all_of: [ab], unless: [c], unless_overlapping: [d]}\n"),
                            "", &b);
   ASSERT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(b.sets["ab"].sequence, (std::vector<std::string>{"a", "b"}));
   ASSERT_EQ(b.rules.size(), 1u);
   EXPECT_EQ(b.rules[0].unless, std::vector<std::string>{"c"});
+  EXPECT_EQ(b.rules[0].unless_overlapping, std::vector<std::string>{"d"});
 }
 
 TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
@@ -286,6 +288,22 @@ TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
   EXPECT_NE(error("sets:\n  s: {sequence: [a]}\n").find("at least two sets"), std::string::npos);
   EXPECT_NE(error("sets:\n  s: {terms: [a], sequense: [a, b]}\n").find("unknown key 'sequense'"), std::string::npos);
   EXPECT_NE(error("sets:\n  s: plain\n").find("set s is a list"), std::string::npos);
+}
+
+// The local exception's key is a list of set names (loaded in LoadsSequenceSetsAndUnless); a
+// misspelt key or a bare name says which file and which rule.
+TEST_F(ListFileTest, UnlessOverlappingErrorsNameFileAndRule) {
+  auto error = [&](const std::string& rule) {
+    RuleBook bad;
+    Status s = LoadListPath(Write("local_bad.yaml", "category: harassment\nrules:\n  - " + rule + "\n"), "", &bad);
+    return s.ok() ? std::string("ok") : s.message();
+  };
+  std::string e = error("{name: teased, all_of: [a], unless_overlaping: [c]}");
+  EXPECT_NE(e.find("local_bad.yaml"), std::string::npos) << e;
+  EXPECT_NE(e.find("rule teased: unknown key 'unless_overlaping'"), std::string::npos) << e;
+  e = error("{name: teased, all_of: [a], unless_overlapping: c}");
+  EXPECT_NE(e.find("local_bad.yaml"), std::string::npos) << e;
+  EXPECT_NE(e.find("rule teased: unless_overlapping must be a list of set names"), std::string::npos) << e;
 }
 
 }  // namespace

@@ -247,6 +247,24 @@ TEST(TextPolicyCheck, WordSurnamesNeedAFullNameOrAPersonContext) {
     EXPECT_EQ(Code(text), "text_policy_public_figure") << text;
 }
 
+// Round 6: a pet, a thing or a skill excuses only the insult stuck to it, so a second clause
+// aimed at the person still counts (round 5's text-wide `unless` let these pass).
+TEST(TextPolicyCheck, TeasingAThingExcusesOnlyThatInsult) {
+  for (const char* text : {"hey stupid cat", "you stupid printer", "my sister is a pathetic cook",
+                           "she overdosed on candy", "he cut his throat lozenge in half",
+                           "the only good bug is a dead bug", "he stole the show at the gala"})
+    EXPECT_EQ(Code(text), "allow") << text;
+  for (const char* text : {"you idiot, stupid printer", "you moron, hey stupid cat", "you are stupid, stupid printer",
+                           "you stupid idiot, stupid printer", "my coworker is a useless idiot, useless printer"})
+    EXPECT_EQ(Code(text), "text_policy_harassment") << text;
+  for (const char* text : {"she starved herself, starved herself of sleep too",
+                           "he overdosed on pills, then overdosed on candy"})
+    EXPECT_NE(Code(text), "allow") << text;
+  EXPECT_EQ(Code("he cut her throat, then took a throat lozenge"), "text_policy_violence");
+  EXPECT_EQ(Code("the only good jew is a dead jew, like a rat"), "text_policy_hate");
+  EXPECT_EQ(Code("a mexican stealing a car, typical, he stole the show"), "text_policy_hate");
+}
+
 TEST(TextPolicyCheck, SecondPersonSelfHarmIsHeldButKitchenTalkPasses) {
   EXPECT_EQ(Shipped().JudgeText("how to cut yourself so nobody sees", "").verdict, Verdict::kHold);
   EXPECT_EQ(Shipped().JudgeText("cut yourself a slice of lemon cake, food photo", "").verdict, Verdict::kAllow);
