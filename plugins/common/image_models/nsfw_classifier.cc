@@ -15,14 +15,17 @@ const char* NsfwClassName(int c) {
 
 const NsfwBackbone& NsfwBackboneOf(const std::string& path) {
   // Block outputs at 56, 28, 14 and 7 px and three expansion activations (Keras layer names,
-  // kept by scripts/convert_nsfwjs.py, as OpenCV 4.6 names their layers): 2 x (24+32+64+96+160 + 144+192+576) statistics.
+  // kept by scripts/convert_nsfwjs.py, as OpenCV 4.6 names their layers): 2 x (24+32+64+96+160
+  // + 144+192+576) statistics, and the channel correlations of the 56 and 28 px blocks (the
+  // finest textures; 24x23/2 + 32x31/2 pairs, about 1 ms).
   static const NsfwBackbone kMobileNetV2{
       "mobilenet_v2", 224, 1280,
       {"onnx_node!block_2_add", "onnx_node!block_5_add", "onnx_node!block_9_add",
        "onnx_node!block_12_add", "onnx_node!block_15_add", "onnx_node!block_3_expand_relu",
        "onnx_node!block_6_expand_relu", "onnx_node!block_13_expand_relu"},
-      2 * (24 + 32 + 64 + 96 + 160 + 144 + 192 + 576)};
-  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048, {}, 0};
+      2,
+      2 * (24 + 32 + 64 + 96 + 160 + 144 + 192 + 576) + 24 * 23 / 2 + 32 * 31 / 2};
+  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048, {}, 0, 0};
   const size_t slash = path.find_last_of('/');
   const std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
   return file.find(kInceptionV3.name) != std::string::npos ? kInceptionV3 : kMobileNetV2;
@@ -48,6 +51,24 @@ void AppendChannelStatistics(const cv::Mat& blob, std::vector<float>* out) {
     const double mean = sum / plane;
     (*out)[first + c] = static_cast<float>(mean);
     (*out)[first + channels + c] = static_cast<float>(std::sqrt(std::max(0.0, sq / plane - mean * mean)));
+  }
+}
+
+// The Pearson correlation of each pair of channels (i < j, row by row) of a 1 x C x H x W blob.
+void AppendChannelCorrelations(const cv::Mat& blob, std::vector<float>* out) {
+  const int channels = blob.size[1], plane = blob.size[2] * blob.size[3];
+  cv::Mat z(channels, plane, CV_32F, const_cast<float*>(blob.ptr<float>()));
+  z = z.clone();
+  for (int c = 0; c < channels; ++c) {
+    cv::Scalar mean, sd;
+    cv::meanStdDev(z.row(c), mean, sd);
+    // A channel that never varies correlates with nothing: its row becomes zeros.
+    z.row(c) = sd[0] > 1e-6 ? (z.row(c) - mean[0]) / (sd[0] * std::sqrt(plane)) : 0 * z.row(c);
+  }
+  cv::Mat corr;
+  cv::mulTransposed(z, corr, false);
+  for (int i = 0; i < channels; ++i) {
+    for (int j = i + 1; j < channels; ++j) out->push_back(corr.at<float>(i, j));
   }
 }
 
@@ -97,6 +118,7 @@ NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f) const {
   out.embedding.assign(e, e + outs[1].total());
   out.style.reserve(backbone_->style_size);
   for (size_t l = 2; l < outs.size(); ++l) AppendChannelStatistics(outs[l], &out.style);
+  for (int l = 0; l < backbone_->correlated_layers; ++l) AppendChannelCorrelations(outs[2 + l], &out.style);
   return out;
 }
 

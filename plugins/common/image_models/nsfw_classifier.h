@@ -22,7 +22,9 @@ struct NsfwOutput {
   std::vector<float> embedding;  // embedding_size() values
   // Per style layer of the backbone: the mean of each channel, then its standard deviation
   // (texture statistics: brush strokes, canvas, screen tones show there, not in the pooled
-  // embedding). style_size() values; empty for a backbone without style layers.
+  // embedding); then, for the first correlated_layers, the correlation of each pair of
+  // channels (which local patterns occur together: a style's signature, not only its
+  // strength). style_size() values; empty for a backbone without style layers.
   std::vector<float> style;
 };
 
@@ -33,7 +35,8 @@ struct NsfwBackbone {
   int input_size;
   int embedding_size;
   std::vector<const char*> style_layers;  // intermediate outputs summarised into `style`
-  int style_size;                         // 2 x their channel counts
+  int correlated_layers;                  // how many of them (from the first) add correlations
+  int style_size;  // 2 x their channel counts + C(C-1)/2 per correlated layer
 };
 // InceptionV3 when `path` names it, else MobileNetV2.
 const NsfwBackbone& NsfwBackboneOf(const std::string& path);
