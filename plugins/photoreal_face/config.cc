@@ -54,7 +54,7 @@ ConfigSchema PhotorealFaceSchema() {
   s.push_back({"human_face_head", FieldType::kString, "models/human_face.yml", {}, {}, {},
                "human-face verifier (postern train-photoreal --human-face-out), relative to the "
                "config dir; \"\" = off. Scores each face's close-up so animal faces do not count"});
-  s.push_back({"human_face_min", FieldType::kDouble, 0.3, 0.0, 1.0, {},
+  s.push_back({"human_face_min", FieldType::kDouble, 0.4, 0.0, 1.0, {},
                "verifier P(human) under which a face is not counted (an animal or an object)"});
   s.push_back({"human_face_below", FieldType::kDouble, 0.75, 0.0, 1.0, {},
                "face confidence from which the verifier is not asked (BlazeFace is sure)"});

@@ -78,6 +78,8 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
   Status st = pool_.Load(path, copies);
   if (!st.ok()) return st;
   backbone_ = &NsfwBackboneOf(path);
+  output_names_ = {"probabilities", "embedding"};
+  output_names_.insert(output_names_.end(), backbone_->style_layers.begin(), backbone_->style_layers.end());
   NsfwOutput probe;
   try {
     probe = Run(cv::Mat(input_size(), input_size(), CV_32FC3, cv::Scalar::all(0.5)));
@@ -100,8 +102,7 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
 
 NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f) const {
   cv::Mat blob = cv::dnn::blobFromImage(rgb_f);  // NCHW, no scaling
-  std::vector<cv::String> names{"probabilities", "embedding"};
-  names.insert(names.end(), backbone_->style_layers.begin(), backbone_->style_layers.end());
+  const std::vector<cv::String>& names = output_names_;
   std::vector<cv::Mat> outs;
   {
     auto lease = pool_.Acquire();

@@ -64,6 +64,7 @@ class NsfwClassifier {
   mutable NetPool pool_;
   std::string version_;
   const NsfwBackbone* backbone_ = &NsfwBackboneOf("");
+  std::vector<cv::String> output_names_;  // the probabilities, the embedding, the style layers
 };
 
 }  // namespace postern::image_models
