@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "gateway/config/yaml_json.h"
+
 namespace postern::text_policy {
 namespace fs = std::filesystem;
 
@@ -110,9 +112,25 @@ Status ReadSource(const YAML::Node& src, const std::string& assets_dir, const st
 }  // namespace
 
 Status LoadListFile(const std::string& path, const std::string& assets_dir, RuleBook* book) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in && !in.eof()) return Status::InvalidConfig("text_policy: cannot read list " + path);
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes) return Bad(path, "over " + std::to_string(kMaxConfigBytes) + " bytes");
+  return ParseListText(text, path, assets_dir, book);
+}
+
+Status ParseListText(const std::string& text, const std::string& path, const std::string& assets_dir,
+                     RuleBook* book) {
+  // The config loader's reader first: it refuses aliases (an alias bomb would multiply the
+  // lists below), nesting past its depth and duplicate keys, naming the line.
+  if (text.size() > kMaxConfigBytes) return Bad(path, "over " + std::to_string(kMaxConfigBytes) + " bytes");
+  json checked;
+  if (Status s = YamlToJson(text, &checked); !s.ok()) return Bad(path, s.message());
   YAML::Node loaded;
   try {
-    loaded = YAML::LoadFile(path);
+    loaded = YAML::Load(text);
   } catch (const std::exception& e) {
     return Status::InvalidConfig("text_policy: cannot read list " + path + ": " + e.what());
   }
@@ -123,9 +141,9 @@ Status LoadListFile(const std::string& path, const std::string& assets_dir, Rule
   static const std::set<std::string> kRuleKeys = {"name", "category", "action", "all_of", "window", "ordered",
                                                   "not_after", "not_before", "unless", "unless_overlapping"};
   if (!root.IsMap()) return Bad(path, "top level must be a map");
-  for (const auto& kv : root)
-    if (!kKeys.count(kv.first.as<std::string>())) return Bad(path, "unknown key '" + kv.first.as<std::string>() + "'");
-  try {
+  try {  // from here every as<> may meet a node of another kind (a list as a key, a map as a name)
+    for (const auto& kv : root)
+      if (!kKeys.count(kv.first.as<std::string>())) return Bad(path, "unknown key '" + kv.first.as<std::string>() + "'");
     std::string list = root["name"] ? root["name"].as<std::string>() : fs::path(path).stem().string();
     Defaults defaults;
     if (Status s = ReadDefaults(root, path, &defaults); !s.ok()) return s;

@@ -290,6 +290,24 @@ TEST_F(ListFileTest, MalformedRulesAndSetsSayWhatIsWrong) {
   EXPECT_NE(error("sets:\n  s: plain\n").find("set s is a list"), std::string::npos);
 }
 
+// A list file is config: what the gateway's config reader refuses (aliases, which would
+// multiply lists; duplicate keys) is refused here with the file's name, and a key of
+// another kind is an error, not an uncaught exception at start-up.
+TEST_F(ListFileTest, ListFilesAreReadLikeConfigs) {
+  auto error = [&](const std::string& body) {
+    RuleBook b;
+    Status st = LoadListPath(Write("odd.yaml", body), "", &b);
+    return st.ok() ? std::string("ok") : st.message();
+  };
+  std::string e = error("sets:\n  a: &w [x, y]\n  b: *w\n");
+  EXPECT_NE(e.find("odd.yaml"), std::string::npos) << e;
+  EXPECT_NE(e.find("anchors (&name) are not allowed"), std::string::npos) << e;
+  EXPECT_NE(error("category: hate\ncategory: violence\n").find("odd.yaml"), std::string::npos);
+  EXPECT_NE(error("[a, b]: 1\n").find("odd.yaml"), std::string::npos);
+  EXPECT_NE(error("category: self_harm\nrules:\n  - {name: [r], all_of: [a]}\n").find("odd.yaml"), std::string::npos);
+  EXPECT_EQ(error("category: self_harm\nsets:\n  a: [x]\nrules:\n  - {name: r, all_of: [a]}\n"), "ok");
+}
+
 // The local exception's key is a list of set names (loaded in LoadsSequenceSetsAndUnless); a
 // misspelt key or a bare name says which file and which rule.
 TEST_F(ListFileTest, UnlessOverlappingErrorsNameFileAndRule) {
