@@ -1,16 +1,17 @@
 // `postern train-photoreal LABELS.csv... --out FILE`: trains the photorealism head on the
 // union of the label files (whole images plus face close-ups) and prints grouped (by source
 // package) cross-validated figures.
-#include <filesystem>
-#include <fstream>
-
-#include "gateway/paths.h"
-#include <cstdio>
-#include <iostream>
-#include <map>
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
 
+#include "gateway/paths.h"
 #include "gateway/tool.h"
 #include "plugins/common/image_models/analysis.h"
 #include "plugins/common/image_models/photoreal_training.h"
@@ -255,6 +256,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   std::string scores_out;  // per-image out-of-fold figures, for analysis
   double l2 = kPhotorealL2;
   bool without_texture = false;  // the head before texture statistics, for comparison
+  std::string maps_out;  // --maps-out: the backbone's maps per row, for scripts/train_photoreal_tail.py
+  double family_power = 0;  // --family-weight-power: rows weigh 1 / (family images)^power
   const PhotorealFaceConfig cfg = DefaultCheckConfig();
   double threshold = cfg.reject_photoreal;
   int k = 0;  // leave-one-source-out
@@ -281,6 +284,10 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       nsfwjs_model = args[++i];
     } else if (args[i] == "--without-texture") {
       without_texture = true;
+    } else if (args[i] == "--maps-out" && i + 1 < args.size()) {
+      maps_out = args[++i];
+    } else if (args[i] == "--family-weight-power" && i + 1 < args.size()) {
+      family_power = std::atof(args[++i].c_str());
     } else if (args[i] == "--data-dir" && i + 1 < args.size()) {
       data_dir = args[++i];
     } else {
@@ -291,7 +298,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     std::cerr << "usage: postern train-photoreal LABELS.csv... [--out FILE] [--l2 X] [--folds K]"
                  " [--threshold T] [--features CACHE] [--human-face-out FILE [--human-face-only LABELS.csv]...]"
                  " [--scores-out CSV] [--nsfwjs-model PATH [--also-features CACHE]] [--without-texture]"
-                 " [--data-dir DIR]\n"
+                 " [--data-dir DIR] [--family-weight-power P]\n"
                  "  (without --out only the human-face verifier is cross-validated and trained;"
                  " --nsfwjs-model: the backbone, relative to the data dir, default " << kNsfwjsPath
               << "; --also-features: another backbone's --features cache of the same images,"
@@ -320,7 +327,8 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
   PhotorealTrainingSet all_set;
   // A cache of the same images from another backbone has other columns: extract again.
   const int dims = PhotorealFeatureCount(*nsfw);
-  if (cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok() || all_set.x.cols != dims) {
+  if (!maps_out.empty() || cache.empty() || !LoadTrainingSet(cache, all_images, &all_set).ok() ||
+      all_set.x.cols != dims) {
     auto faces = LoadDefaultFaceDetector(data_dir, &st);
     if (!faces) {
       std::cerr << st.ToString() << "\n";
@@ -328,9 +336,10 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     }
     st = ExtractPhotorealTrainingSet(all_images, *nsfw, faces.get(), &all_set, [&](size_t done) {
       std::fprintf(stderr, "\rtrain-photoreal: features %zu/%zu", done, all_images.size());
-    });
+    }, !maps_out.empty());
     std::fprintf(stderr, "\n");
     if (st.ok() && !cache.empty()) st = SaveTrainingSet(cache, all_images, all_set);
+    if (st.ok() && !maps_out.empty()) st = SaveMaps(maps_out, all_images, main_count, all_set);
     if (!st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;
@@ -348,12 +357,21 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     }
   }
   const std::vector<LabelledImage> images(all_images.begin(), all_images.begin() + main_count);
-  const PhotorealTrainingSet set = FirstImagesOf(all_set, main_count);
+  PhotorealTrainingSet set = FirstImagesOf(all_set, main_count);
   std::vector<int> y;
   std::vector<std::string> groups;
   for (const auto& img : images) {
     y.push_back(img.photoreal);
     groups.push_back(SourceFamily(img.source));
+  }
+  if (family_power > 0) {
+    // A family's rows weigh 1 / (its images)^power, so a rare style is not outvoted by a big
+    // package of one style (0: every row the same).
+    std::map<std::string, int> family_size;
+    for (const auto& g : groups) ++family_size[g];
+    for (int r = 0; r < set.x.rows; ++r) {
+      set.weight.push_back(std::pow(family_size[groups[set.image[r]]], -family_power));
+    }
   }
   // A source package is never in both the training and the scored fold.
   const std::vector<int> folds = k > 1 ? GroupedFolds(groups, k) : LeaveOneSourceOutFolds(groups);
@@ -376,7 +394,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
       std::printf("threshold for photo recall %.2f: whole %.3f, with face %.3f\n", r,
                   ThresholdForRecall(images, cv_scores.whole, r), ThresholdForRecall(images, blended, r));
     }
-    PhotorealHead head = PhotorealHead::Train(set.x, set.y, l2);
+    PhotorealHead head = PhotorealHead::Train(set.x, set.y, l2, 600, set.weight);
     std::vector<float> whole, face;
     std::vector<int> labels;
     for (size_t i = 0; i < images.size(); ++i) {

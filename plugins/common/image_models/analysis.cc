@@ -92,9 +92,11 @@ cv::Rect FaceCloseUpRect(const cv::Size& image, const cv::Rect2f& face) {
 }
 
 std::vector<float> CloseUpFeatures(const cv::Mat& bgr, const cv::Rect& close_up,
-                                   const NsfwClassifier& nsfw) {
+                                   const NsfwClassifier& nsfw, std::vector<cv::Mat>* maps) {
   const cv::Mat reduced = ReducedForNetworks(bgr(close_up).clone());
-  return PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced));
+  NsfwOutput out = nsfw.Classify(reduced, maps != nullptr);
+  if (maps) *maps = std::move(out.maps);
+  return PhotorealFeatureVector(out, ClassicalPhotoFeatures(reduced));
 }
 
 const cv::Mat& SharePixels(ImageAnalysis& image) {

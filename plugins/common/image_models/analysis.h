@@ -59,8 +59,9 @@ const std::vector<FaceDetection>& SharedFaces(ImageAnalysis& image, const FaceDe
 // clipped square is under 16 px on a side.
 cv::Rect FaceCloseUpRect(const cv::Size& image, const cv::Rect2f& face);
 // The head's features of a close-up of `bgr` (reduced as the networks' input is).
+// With `maps`, the backbone's map_layers of the close-up are kept there.
 std::vector<float> CloseUpFeatures(const cv::Mat& bgr, const cv::Rect& close_up,
-                                   const NsfwClassifier& nsfw);
+                                   const NsfwClassifier& nsfw, std::vector<cv::Mat>* maps = nullptr);
 
 // Turns any cv::Mat (1/3/4 channels, 8/16-bit/float) into 8-bit BGR; empty stays empty.
 cv::Mat ToBgr8(const cv::Mat& m);

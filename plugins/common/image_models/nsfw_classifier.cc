@@ -24,8 +24,9 @@ const NsfwBackbone& NsfwBackboneOf(const std::string& path) {
        "onnx_node!block_12_add", "onnx_node!block_15_add", "onnx_node!block_3_expand_relu",
        "onnx_node!block_6_expand_relu", "onnx_node!block_13_expand_relu"},
       2,
-      2 * (24 + 32 + 64 + 96 + 160 + 144 + 192 + 576) + 24 * 23 / 2 + 32 * 31 / 2};
-  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048, {}, 0, 0};
+      2 * (24 + 32 + 64 + 96 + 160 + 144 + 192 + 576) + 24 * 23 / 2 + 32 * 31 / 2,
+      {3}};
+  static const NsfwBackbone kInceptionV3{"inception_v3", 299, 2048, {}, 0, 0, {}};
   const size_t slash = path.find_last_of('/');
   const std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
   return file.find(kInceptionV3.name) != std::string::npos ? kInceptionV3 : kMobileNetV2;
@@ -100,7 +101,7 @@ Status NsfwClassifier::Load(const std::string& path, int copies) {
   return Status::OK();
 }
 
-NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f) const {
+NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f, bool keep_maps) const {
   cv::Mat blob = cv::dnn::blobFromImage(rgb_f);  // NCHW, no scaling
   const std::vector<cv::String>& names = output_names_;
   std::vector<cv::Mat> outs;
@@ -120,10 +121,13 @@ NsfwOutput NsfwClassifier::Run(const cv::Mat& rgb_f) const {
   out.style.reserve(backbone_->style_size);
   for (size_t l = 2; l < outs.size(); ++l) AppendChannelStatistics(outs[l], &out.style);
   for (int l = 0; l < backbone_->correlated_layers; ++l) AppendChannelCorrelations(outs[2 + l], &out.style);
+  if (keep_maps) {
+    for (int l : backbone_->map_layers) out.maps.push_back(outs[2 + l].clone());
+  }
   return out;
 }
 
-NsfwOutput NsfwClassifier::Classify(const cv::Mat& bgr) const {
+NsfwOutput NsfwClassifier::Classify(const cv::Mat& bgr, bool keep_maps) const {
   cv::Mat resized, rgb, f;
   const int side = input_size();
   const bool shrink = bgr.cols > side || bgr.rows > side;
@@ -131,7 +135,7 @@ NsfwOutput NsfwClassifier::Classify(const cv::Mat& bgr) const {
              shrink ? cv::INTER_AREA : cv::INTER_LINEAR);
   cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
   rgb.convertTo(f, CV_32FC3, 1.0 / 255.0);
-  return Run(f);
+  return Run(f, keep_maps);
 }
 
 }  // namespace postern::image_models

@@ -26,6 +26,8 @@ struct NsfwOutput {
   // channels (which local patterns occur together: a style's signature, not only its
   // strength). style_size() values; empty for a backbone without style layers.
   std::vector<float> style;
+  // The backbone's map_layers outputs (NCHW), for a learned tail; empty unless asked for.
+  std::vector<cv::Mat> maps;
 };
 
 // What a converted nsfwjs model expects and gives; told apart by the converter's file name
@@ -37,6 +39,7 @@ struct NsfwBackbone {
   std::vector<const char*> style_layers;  // intermediate outputs summarised into `style`
   int correlated_layers;                  // how many of them (from the first) add correlations
   int style_size;  // 2 x their channel counts + C(C-1)/2 per correlated layer
+  std::vector<int> map_layers;  // indices into style_layers whose maps a tail reads
 };
 // InceptionV3 when `path` names it, else MobileNetV2.
 const NsfwBackbone& NsfwBackboneOf(const std::string& path);
@@ -50,10 +53,10 @@ class NsfwClassifier {
   Status Load(const std::string& path, int copies);
   // Any 8-bit BGR image: resized to input_size() square (area interpolation when shrinking)
   // and scaled to [0,1] RGB.
-  NsfwOutput Classify(const cv::Mat& bgr) const;
+  NsfwOutput Classify(const cv::Mat& bgr, bool keep_maps = false) const;
   // The network on an already input_size()-square RGB float image in [0,1] (tests compare
   // with TF.js).
-  NsfwOutput Run(const cv::Mat& rgb_f) const;
+  NsfwOutput Run(const cv::Mat& rgb_f, bool keep_maps = false) const;
   const std::string& version() const { return version_; }
   const NsfwBackbone& backbone() const { return *backbone_; }
   int input_size() const { return backbone_->input_size; }

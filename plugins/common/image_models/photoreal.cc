@@ -283,7 +283,7 @@ float PhotorealHead::Score(const std::vector<float>& features) const {
 }
 
 PhotorealHead PhotorealHead::Train(const cv::Mat& x_in, const std::vector<int>& y, double l2,
-                                   int iterations) {
+                                   int iterations, const std::vector<double>& row_weights) {
   PhotorealHead h;
   cv::Mat x;
   x_in.convertTo(x, CV_64F);
@@ -296,11 +296,14 @@ PhotorealHead PhotorealHead::Train(const cv::Mat& x_in, const std::vector<int>& 
     h.inv_std_.at<double>(j) = s[0] > 1e-9 ? 1 / s[0] : 0;
   }
   cv::Mat z = (x - cv::repeat(h.mean_, n, 1)).mul(cv::repeat(h.inv_std_, n, 1));
-  // Balanced sample weights: each class contributes half of the loss.
-  int pos = 0;
-  for (int v : y) pos += v;
+  // Balanced sample weights: each class contributes half of the loss, shared by row weight.
+  const bool weighted = row_weights.size() == static_cast<size_t>(n);
+  double class_total[2] = {0, 0};
+  for (int i = 0; i < n; ++i) class_total[y[i] ? 1 : 0] += weighted ? row_weights[i] : 1;
   std::vector<double> sw(n);
-  for (int i = 0; i < n; ++i) sw[i] = 0.5 / std::max(1, y[i] ? pos : n - pos);
+  for (int i = 0; i < n; ++i) {
+    sw[i] = 0.5 * (weighted ? row_weights[i] : 1) / std::max(1e-12, class_total[y[i] ? 1 : 0]);
+  }
   // Step size 1/L, L bounding the loss curvature (power iteration on Z^T W Z / 4).
   cv::Mat v = cv::Mat::ones(d, 1, CV_64F) / std::sqrt(d), zw = z.clone();
   for (int i = 0; i < n; ++i) zw.row(i) *= sw[i];

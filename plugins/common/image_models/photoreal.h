@@ -49,8 +49,9 @@ class PhotorealHead {
   float Score(const std::vector<float>& features) const;  // in [0,1]
 
   // Trains on rows of `x` (one feature vector per row) with labels in {0,1}. Deterministic.
+  // `row_weights` (one per row, or empty: all equal) shares each class's half of the loss.
   static PhotorealHead Train(const cv::Mat& x, const std::vector<int>& y, double l2,
-                             int iterations = 600);
+                             int iterations = 600, const std::vector<double>& row_weights = {});
 
   const std::string& version() const { return version_; }
   void set_version(std::string v) { version_ = std::move(v); }

@@ -87,6 +87,15 @@ void AddRow(const std::vector<float>& row, int label, int image, bool crop,
   out->crop.push_back(crop);
 }
 
+void AddMaps(const std::vector<cv::Mat>& maps, PhotorealTrainingSet* out) {
+  cv::Mat row;
+  for (const cv::Mat& m : maps) {
+    const cv::Mat flat(1, static_cast<int>(m.total()), CV_32F, const_cast<float*>(m.ptr<float>()));
+    if (row.empty()) row = flat.clone(); else cv::hconcat(row, flat, row);
+  }
+  out->maps.push_back(row);
+}
+
 }  // namespace
 
 std::shared_ptr<FaceDetector> LoadDefaultFaceDetector(const std::string& data_dir,
@@ -101,15 +110,18 @@ std::shared_ptr<FaceDetector> LoadDefaultFaceDetector(const std::string& data_di
 Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
                                    const NsfwClassifier& nsfw, const FaceDetector* faces,
                                    PhotorealTrainingSet* out,
-                                   const std::function<void(size_t done)>& progress) {
+                                   const std::function<void(size_t done)>& progress,
+                                   bool keep_maps) {
   *out = PhotorealTrainingSet();
   for (size_t i = 0; i < images.size(); ++i) {
     const cv::Mat bgr = ToBgr8(cv::imread(images[i].path, cv::IMREAD_UNCHANGED));
     if (bgr.empty()) return Status::InvalidArgument("cannot decode " + images[i].path);
     const int index = static_cast<int>(i);
     const cv::Mat reduced = ReducedForNetworks(bgr);
-    AddRow(PhotorealFeatureVector(nsfw.Classify(reduced), ClassicalPhotoFeatures(reduced)),
-           images[i].photoreal, index, false, out);
+    NsfwOutput whole = nsfw.Classify(reduced, keep_maps);
+    AddRow(PhotorealFeatureVector(whole, ClassicalPhotoFeatures(reduced)), images[i].photoreal, index,
+           false, out);
+    if (keep_maps) AddMaps(whole.maps, out);
     float confidence = 0;
     if (faces) {
       const FaceDetection* best = nullptr;
@@ -120,7 +132,10 @@ Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
       if (best) confidence = best->confidence;
       const cv::Rect r = best ? FaceCloseUpRect(bgr.size(), best->box) : cv::Rect();
       if (best && best->confidence >= kCloseUpMinConfidence && !r.empty()) {
-        AddRow(CloseUpFeatures(bgr, r, nsfw), images[i].photoreal, index, true, out);
+        std::vector<cv::Mat> maps;
+        AddRow(CloseUpFeatures(bgr, r, nsfw, keep_maps ? &maps : nullptr), images[i].photoreal, index,
+               true, out);
+        if (keep_maps) AddMaps(maps, out);
       }
     }
     out->face_confidence.push_back(confidence);
@@ -183,6 +198,25 @@ Status LoadTrainingSet(const std::string& path, const std::vector<LabelledImage>
   return in ? Status::OK() : Status::Corruption(path + " is truncated");
 }
 
+Status SaveMaps(const std::string& path, const std::vector<LabelledImage>& images, size_t head_count,
+                const PhotorealTrainingSet& set) {
+  if (set.maps.rows != set.x.rows) return Status::InvalidArgument("the set was extracted without maps");
+  std::ofstream out(path, std::ios::binary);
+  out << "postern-photoreal-maps-v1\n" << set.maps.rows << " " << set.maps.cols << "\n";
+  for (int r = 0; r < set.maps.rows; ++r) {
+    const int32_t meta[3] = {set.y[r], set.image[r], set.crop[r] ? 1 : 0};
+    out.write(reinterpret_cast<const char*>(meta), sizeof(meta));
+    out.write(reinterpret_cast<const char*>(set.maps.ptr<float>(r)), sizeof(float) * set.maps.cols);
+  }
+  std::ofstream csv(path + ".csv");
+  csv << "image,path,family,photoreal,faces,head\n";
+  for (size_t i = 0; i < images.size(); ++i) {
+    csv << i << "," << images[i].path << "," << SourceFamily(images[i].source) << "," << images[i].photoreal
+        << "," << images[i].faces << "," << (i < head_count ? 1 : 0) << "\n";
+  }
+  return out && csv ? Status::OK() : Status::IOError("cannot write " + path);
+}
+
 std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k) {
   std::map<std::string, int> size;
   for (const auto& g : groups) ++size[g];
@@ -207,12 +241,15 @@ PhotorealHead TrainFoldHead(const PhotorealTrainingSet& set, const std::vector<i
                             int fold, const PhotorealTrainingSet& extra, double l2) {
   cv::Mat train = extra.x.empty() ? cv::Mat() : extra.x.clone();
   std::vector<int> train_y = extra.y;
+  const bool weighted = !set.weight.empty();
+  std::vector<double> weights(weighted ? extra.y.size() : 0, 1.0);
   for (int r = 0; r < set.x.rows; ++r) {
     if (folds[set.image[r]] == fold) continue;
     train.push_back(set.x.row(r));
     train_y.push_back(set.y[r]);
+    if (weighted) weights.push_back(set.weight[r]);
   }
-  return PhotorealHead::Train(train, train_y, l2);
+  return PhotorealHead::Train(train, train_y, l2, 600, weights);
 }
 
 std::string SourceFamily(const std::string& source) {

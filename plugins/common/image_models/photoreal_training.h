@@ -43,6 +43,8 @@ struct PhotorealTrainingSet {
   std::vector<int> image;   // index of the row's image in the list it was extracted from
   std::vector<bool> crop;   // the row is a face close-up
   std::vector<float> face_confidence;  // per image: its most confident face (0: none)
+  std::vector<double> weight;  // per row, for training (empty: all rows weigh the same)
+  cv::Mat maps;  // per row, the backbone's map_layers flattened (only when asked for)
 };
 
 // The shipped BlazeFace pair with default options, for close-ups; null + `error` if missing.
@@ -50,10 +52,12 @@ std::shared_ptr<FaceDetector> LoadDefaultFaceDetector(const std::string& data_di
                                                       Status* error);
 
 // Images that fail to decode get an error Status naming them; `progress` after each image.
+// `keep_maps` fills `maps` too (for training a tail on the backbone's maps).
 Status ExtractPhotorealTrainingSet(const std::vector<LabelledImage>& images,
                                    const NsfwClassifier& nsfw, const FaceDetector* faces,
                                    PhotorealTrainingSet* out,
-                                   const std::function<void(size_t done)>& progress);
+                                   const std::function<void(size_t done)>& progress,
+                                   bool keep_maps = false);
 
 // Feature cache for repeated experiments: the set with the image paths it was extracted
 // from; Load fails (NotFound / InvalidArgument) unless the file holds exactly `images`.
@@ -61,6 +65,14 @@ Status SaveTrainingSet(const std::string& path, const std::vector<LabelledImage>
                        const PhotorealTrainingSet& set);
 Status LoadTrainingSet(const std::string& path, const std::vector<LabelledImage>& images,
                        PhotorealTrainingSet* set);
+
+// The rows' backbone maps (`set.maps`, from keep_maps) for scripts/experiments/finetune_photoreal_tail.py:
+// "postern-photoreal-maps-v1\n<rows> <values per row>\n", then per row int32 label, image,
+// crop and the float32 values; the images (path, source family, labels, whether the head
+// trains on it: the first `head_count`) in `path`.csv. InvalidArgument when `set` has no maps;
+// IOError when either file cannot be written.
+Status SaveMaps(const std::string& path, const std::vector<LabelledImage>& images, size_t head_count,
+                const PhotorealTrainingSet& set);
 
 // Deterministic grouped folds: whole groups (sources) per fold, balanced by size.
 std::vector<int> GroupedFolds(const std::vector<std::string>& groups, int k);

@@ -51,6 +51,32 @@ TEST(PhotorealTraining, HeadLearnsSeparableDataAndRoundTrips) {
   EXPECT_THROW(loaded.Score({1.f, 2.f}), std::runtime_error);
 }
 
+// A small family that disagrees with a big one is outvoted unless its rows weigh more
+// (train-photoreal --family-weight-power).
+TEST(PhotorealTraining, RowWeightsLetASmallGroupCount) {
+  cv::Mat x;
+  std::vector<int> y;
+  std::vector<double> w;
+  auto add = [&](float v, int label, double weight, int n) {
+    for (int i = 0; i < n; ++i) {
+      x.push_back(cv::Mat(1, 1, CV_32F, cv::Scalar(v + 0.01f * i)));
+      y.push_back(label);
+      w.push_back(weight);
+    }
+  };
+  add(1.0f, 1, 1, 90);    // the big family: photos
+  add(-1.0f, 0, 1, 90);   // other non-photos
+  add(1.2f, 0, 30, 10);   // the small family: non-photos that look like the photos
+  const float probe = 1.25f;
+  const PhotorealHead plain = PhotorealHead::Train(x, y, 0.01);
+  const PhotorealHead weighted = PhotorealHead::Train(x, y, 0.01, 600, w);
+  EXPECT_GT(plain.Score({probe}), 0.5f);
+  EXPECT_LT(weighted.Score({probe}), plain.Score({probe}) - 0.2f);
+  // Weights of the wrong length are ignored rather than read past the end.
+  const PhotorealHead short_weights = PhotorealHead::Train(x, y, 0.01, 600, {1.0, 2.0});
+  EXPECT_NEAR(short_weights.Score({probe}), plain.Score({probe}), 1e-6);
+}
+
 TEST(PhotorealTraining, ReadsCorpusLabels) {
   std::vector<LabelledImage> images;
   ASSERT_TRUE(ReadLabels(testing::CorpusDir() + "/labels.csv", &images).ok());
@@ -103,6 +129,27 @@ TEST(PhotorealTraining, FaceImagesAddACloseUpThatIsTrainedOnButNeverScored) {
   EXPECT_EQ(cv::norm(loaded.x, set.x, cv::NORM_INF), 0);
   EXPECT_EQ(loaded.crop, set.crop);
   EXPECT_EQ(loaded.face_confidence, set.face_confidence);
+  // Kept maps (for the fine-tuning experiment) change no feature; one row of maps per row.
+  PhotorealTrainingSet with_maps;
+  ASSERT_TRUE(ExtractPhotorealTrainingSet(images, *nsfw, faces.get(), &with_maps, nullptr, true).ok());
+  EXPECT_EQ(cv::norm(with_maps.x, set.x, cv::NORM_INF), 0);
+  ASSERT_EQ(with_maps.maps.rows, set.x.rows);
+  EXPECT_EQ(with_maps.maps.cols, 96 * 14 * 14);  // block_12_add
+  EXPECT_GT(cv::norm(with_maps.maps.row(0), cv::NORM_INF), 0);
+  const std::string maps = ::testing::TempDir() + "/maps.bin";
+  EXPECT_TRUE(SaveMaps(maps, images, 2, set).IsInvalidArgument());
+  ASSERT_TRUE(SaveMaps(maps, images, 2, with_maps).ok());
+  std::ifstream in(maps, std::ios::binary);
+  std::string magic;
+  int rows = 0, cols = 0;
+  std::getline(in, magic);
+  in >> rows >> cols;
+  EXPECT_EQ(magic, "postern-photoreal-maps-v1");
+  EXPECT_EQ(rows, set.x.rows);
+  in.seekg(0, std::ios::end);
+  const std::streamoff header = static_cast<std::streamoff>(magic.size() + 1 + std::to_string(rows).size() + 1 +
+                                                            std::to_string(cols).size() + 1);
+  EXPECT_EQ(in.tellg(), header + rows * (3 * 4 + cols * 4));
   images.pop_back();
   EXPECT_FALSE(LoadTrainingSet(cache, images, &loaded).ok());
 }
