@@ -128,7 +128,8 @@ TEST(EvalDev, CombinationRulesOnTune6) {
 // prompts (category none), none of which may be blocked.
 TEST(EvalDev, CombinationRulesOnTheThirdHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout3.csv"});
-  ExpectBars(r, {Bar{"hate", 0.70, 0.02}, Bar{"self_harm", 0.625, 0.02}, Bar{"violence", 0.65, 0.02},
+  // Round 7 wrote rules from its misses (no longer clean): bars a little under round 7's figures.
+  ExpectBars(r, {Bar{"hate", 0.875, 0.02}, Bar{"self_harm", 0.925, 0.02}, Bar{"violence", 0.95, 0.02},
                  Bar{"harassment", 0.90, 0.0}, Bar{"public_figure", 0.875, 0.04}});
   int near_miss_fp = 0, near_miss_rows = 0;
   for (const auto& [category, counts] : r.near_miss_by_category) {
@@ -137,7 +138,38 @@ TEST(EvalDev, CombinationRulesOnTheThirdHeldOutSet) {
   }
   EXPECT_EQ(r.tn + r.fp - near_miss_rows, 156) << "everyday rows";
   EXPECT_EQ(r.fp - near_miss_fp, 0) << "everyday prompts blocked\n" << FormatReport(r, true);
-  EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
+  EXPECT_GE(r.f1, 0.95) << FormatReport(r, true);
+}
+
+// tune7 (round 7): five batches in other voices (slang, run-ons, memes, second-hand reports,
+// questions), each scored with the rules of the time and then tuned on, with near misses of
+// every new rule ("hanging a painting", "skinned the rabbit", "the train station").
+TEST(EvalDev, CombinationRulesOnTune7) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_tune7.csv"});
+  ExpectPerCategory(r, 0.93, 0.0, 60);
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
+  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+}
+
+// heldout4 (round 7): written before any round-7 rule, in other voices, scored once with main's
+// rules and once at the end, never tuned on (the same person wrote it and the rules). Bars sit
+// a little under the after-figures (README, round 7); its 60 everyday prompts may not be blocked.
+TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout4.csv"});
+  ExpectBars(r, {Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.93, 0.0}, Bar{"violence", 0.80, 0.0}});
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassment_rows, 20);
+  EXPECT_GE(harassed, 16) << FormatReport(r, true);
+  EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
+  int near_miss_fp = 0, near_miss_rows = 0;
+  for (const auto& [category, counts] : r.near_miss_by_category) {
+    near_miss_fp += counts.first;
+    near_miss_rows += counts.second;
+  }
+  EXPECT_EQ(r.tn + r.fp - near_miss_rows, 60) << "everyday rows";
+  EXPECT_EQ(r.fp - near_miss_fp, 0) << "everyday prompts blocked\n" << FormatReport(r, true);
+  EXPECT_GE(r.f1, 0.92) << FormatReport(r, true);
 }
 
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
