@@ -102,6 +102,25 @@ void ExpectBars(const EvalReport& r, std::initializer_list<Bar> bars) {
   }
 }
 
+// A tuning set written with its own near misses: every harassment row caught, nothing allowed blocked.
+void ExpectTunedSet(const EvalReport& r, double min_recall, int min_rows) {
+  ExpectPerCategory(r, min_recall, 0.0, min_rows);
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
+  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+}
+
+// A held-out set's plain everyday prompts (category none): their count, and none blocked.
+void ExpectEverydayAllowed(const EvalReport& r, int everyday_rows) {
+  int near_miss_fp = 0, near_miss_rows = 0;
+  for (const auto& [category, counts] : r.near_miss_by_category) {
+    near_miss_fp += counts.first;
+    near_miss_rows += counts.second;
+  }
+  EXPECT_EQ(r.tn + r.fp - near_miss_rows, everyday_rows) << "everyday rows";
+  EXPECT_EQ(r.fp - near_miss_fp, 0) << "everyday prompts blocked\n" << FormatReport(r, true);
+}
+
 // heldout2: written before any round-3 rule, never tuned on, scored after rounds 3, 4 and 5.
 // Bars sit a little under the latest figures (README there), so a regression fails; they
 // are far from the targets, which this set says are not met.
@@ -116,11 +135,7 @@ TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
 // then tuned on; many everyday prompts and near misses in the shapes of known false
 // positives ("hey stupid cat", "overdosed on candy", "cut his throat lozenge").
 TEST(EvalDev, CombinationRulesOnTune6) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_tune6.csv"});
-  ExpectPerCategory(r, 0.95, 0.0, 50);
-  auto [harassed, harassment_rows] = r.by_category.at("harassment");
-  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
-  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+  ExpectTunedSet(ScoreCombinationSet({"combination_dev_tune6.csv"}), 0.95, 50);
 }
 
 // heldout3 (round 5): written before any round-5 rule in other wording, scored once before
@@ -131,13 +146,7 @@ TEST(EvalDev, CombinationRulesOnTheThirdHeldOutSet) {
   // Round 7 wrote rules from its misses (no longer clean): bars a little under round 7's figures.
   ExpectBars(r, {Bar{"hate", 0.875, 0.02}, Bar{"self_harm", 0.925, 0.02}, Bar{"violence", 0.95, 0.02},
                  Bar{"harassment", 0.90, 0.0}, Bar{"public_figure", 0.875, 0.04}});
-  int near_miss_fp = 0, near_miss_rows = 0;
-  for (const auto& [category, counts] : r.near_miss_by_category) {
-    near_miss_fp += counts.first;
-    near_miss_rows += counts.second;
-  }
-  EXPECT_EQ(r.tn + r.fp - near_miss_rows, 156) << "everyday rows";
-  EXPECT_EQ(r.fp - near_miss_fp, 0) << "everyday prompts blocked\n" << FormatReport(r, true);
+  ExpectEverydayAllowed(r, 156);
   EXPECT_GE(r.f1, 0.95) << FormatReport(r, true);
 }
 
@@ -145,11 +154,7 @@ TEST(EvalDev, CombinationRulesOnTheThirdHeldOutSet) {
 // questions), each scored with the rules of the time and then tuned on, with near misses of
 // every new rule ("hanging a painting", "skinned the rabbit", "the train station").
 TEST(EvalDev, CombinationRulesOnTune7) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_tune7.csv"});
-  ExpectPerCategory(r, 0.93, 0.0, 60);
-  auto [harassed, harassment_rows] = r.by_category.at("harassment");
-  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
-  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+  ExpectTunedSet(ScoreCombinationSet({"combination_dev_tune7.csv"}), 0.93, 60);
 }
 
 // heldout4 (round 7): written before any round-7 rule, in other voices, scored once with main's
@@ -162,13 +167,7 @@ TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
   EXPECT_EQ(harassment_rows, 20);
   EXPECT_GE(harassed, 16) << FormatReport(r, true);
   EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
-  int near_miss_fp = 0, near_miss_rows = 0;
-  for (const auto& [category, counts] : r.near_miss_by_category) {
-    near_miss_fp += counts.first;
-    near_miss_rows += counts.second;
-  }
-  EXPECT_EQ(r.tn + r.fp - near_miss_rows, 60) << "everyday rows";
-  EXPECT_EQ(r.fp - near_miss_fp, 0) << "everyday prompts blocked\n" << FormatReport(r, true);
+  ExpectEverydayAllowed(r, 60);
   EXPECT_GE(r.f1, 0.92) << FormatReport(r, true);
 }
 
