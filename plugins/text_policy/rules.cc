@@ -175,6 +175,9 @@ Status ParseListText(const std::string& text, const std::string& path, const std
     for (const auto& a : root["allow"]) book->allow.push_back(a.as<std::string>());
     for (const auto& kv : root["sets"]) {
       const std::string name = kv.first.as<std::string>();
+      // Set names are shared by every list file (rules may name another file's sets), so a
+      // second definition would silently merge two lists meant apart.
+      if (book->sets.count(name)) return Bad(path, "set " + name + " is already defined by another list file");
       TermSet& set = book->sets[name];
       const YAML::Node body = kv.second;
       if (body.IsMap()) {

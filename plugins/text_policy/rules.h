@@ -73,7 +73,8 @@ struct RuleBook {
 // Adds one YAML list file. `assets_dir` resolves a `source:` word list (fetched asset).
 // kInvalidConfig naming the file (and the rule or set) for a file that cannot be read, is
 // over kMaxConfigBytes, is not YAML the config loader accepts (aliases, deep nesting,
-// duplicate keys), or breaks the list schema; kIOError for a missing `source:` word list.
+// duplicate keys), breaks the list schema or defines a set `book` already has (set names are
+// shared by all files); kIOError for a missing `source:` word list.
 Status LoadListFile(const std::string& path, const std::string& assets_dir, RuleBook* book);
 // The same for a list file's text; `path` names it in errors.
 Status ParseListText(const std::string& text, const std::string& path, const std::string& assets_dir,

@@ -308,6 +308,18 @@ TEST_F(ListFileTest, ListFilesAreReadLikeConfigs) {
   EXPECT_EQ(error("category: self_harm\nsets:\n  a: [x]\nrules:\n  - {name: r, all_of: [a]}\n"), "ok");
 }
 
+// Rules may name another file's sets, so two files defining one set name would merge two
+// lists silently (a self-harm "weapons" list once widened an illegal-goods rule): refused.
+TEST_F(ListFileTest, ASetNameIsDefinedOnce) {
+  RuleBook b;
+  ASSERT_TRUE(LoadListPath(Write("one.yaml", "category: violence\nsets:\n  tools: [knife]\n"), "", &b).ok());
+  Status st = LoadListPath(Write("two.yaml", "category: illegal\nsets:\n  tools: [grenade]\n"), "", &b);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("two.yaml"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("set tools is already defined"), std::string::npos) << st.message();
+  EXPECT_EQ(b.sets["tools"].phrases, std::vector<std::string>{"knife"});
+}
+
 // The local exception's key is a list of set names (loaded in LoadsSequenceSetsAndUnless); a
 // misspelt key or a bare name says which file and which rule.
 TEST_F(ListFileTest, UnlessOverlappingErrorsNameFileAndRule) {
