@@ -157,16 +157,21 @@ TEST(EvalDev, CombinationRulesOnTune7) {
   ExpectTunedSet(ScoreCombinationSet({"combination_dev_tune7.csv"}), 0.93, 60);
 }
 
+// A held-out set's harassment rows: their count, at least min_caught caught, no near miss blocked.
+void ExpectHarassmentHeld(const EvalReport& r, int rows, int min_caught) {
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassment_rows, rows);
+  EXPECT_GE(harassed, min_caught) << FormatReport(r, true);
+  EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
+}
+
 // heldout4 (round 7): written before any round-7 rule, in other voices, scored once with main's
 // rules and once at the end, never tuned on (the same person wrote it and the rules). Bars sit
 // a little under the after-figures (README, round 7); its 60 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout4.csv"});
   ExpectBars(r, {Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.93, 0.0}, Bar{"violence", 0.80, 0.0}});
-  auto [harassed, harassment_rows] = r.by_category.at("harassment");
-  EXPECT_EQ(harassment_rows, 20);
-  EXPECT_GE(harassed, 16) << FormatReport(r, true);
-  EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
+  ExpectHarassmentHeld(r, 20, 16);
   ExpectEverydayAllowed(r, 60);
   EXPECT_GE(r.f1, 0.92) << FormatReport(r, true);
 }
@@ -189,10 +194,7 @@ TEST(EvalDev, CombinationRulesOnTune8) {
 TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout5.csv"});
   ExpectBars(r, {Bar{"hate", 0.64, 0.0}, Bar{"self_harm", 0.72, 0.0}, Bar{"violence", 0.76, 0.06}}, 25);
-  auto [harassed, harassment_rows] = r.by_category.at("harassment");
-  EXPECT_EQ(harassment_rows, 15);
-  EXPECT_GE(harassed, 14) << FormatReport(r, true);
-  EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
+  ExpectHarassmentHeld(r, 15, 14);
   ExpectEverydayAllowed(r, 50);
   EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
 }
