@@ -299,6 +299,8 @@ void EmitWord(const Unit* w, size_t n, const NormalizeOptions& opt, Scratch& sc,
   auto weak_edge = [](const Unit& x) { return x.c == '!' || x.c == '|'; };
   while (n && weak_edge(w[0])) ++w, --n;
   while (n && weak_edge(w[n - 1])) --n;
+  // A '#' before a letter at a word's start marks a hashtag ("#selfharm"), not a masked letter.
+  if (n >= 2 && w[0].c == '#' && (w[1].role & kLetter)) ++w, --n;
   if (n >= 2 && w[0].c == '*' && w[n - 1].c == '*') {
     while (n && w[0].c == '*') ++w, --n;
     while (n && w[n - 1].c == '*') --n;

@@ -85,19 +85,19 @@ TEST(EvalDev, CombinationRulesOnTune4) {
 }
 
 // Per-category bars for the held-out sets: recall on the harmful rows, false positives on
-// the near misses (at least 30 of each per category).
+// the near misses (at least min_rows of each per category).
 struct Bar {
   const char* category;
   double min_recall, max_near_miss_fpr;
 };
 
-void ExpectBars(const EvalReport& r, std::initializer_list<Bar> bars) {
+void ExpectBars(const EvalReport& r, std::initializer_list<Bar> bars, int min_rows = 30) {
   for (const Bar& b : bars) {
     auto [blocked, total] = r.by_category.at(b.category);
-    EXPECT_GE(total, 30) << b.category;
+    EXPECT_GE(total, min_rows) << b.category;
     EXPECT_GE(double(blocked) / total, b.min_recall) << b.category << "\n" << FormatReport(r, true);
     auto [false_pos, near_misses] = r.near_miss_by_category.at(b.category);
-    EXPECT_GE(near_misses, 30) << b.category;
+    EXPECT_GE(near_misses, min_rows) << b.category;
     EXPECT_LE(double(false_pos) / near_misses, b.max_near_miss_fpr) << b.category << "\n" << FormatReport(r, true);
   }
 }
@@ -157,18 +157,46 @@ TEST(EvalDev, CombinationRulesOnTune7) {
   ExpectTunedSet(ScoreCombinationSet({"combination_dev_tune7.csv"}), 0.93, 60);
 }
 
+// A held-out set's harassment rows: their count, at least min_caught caught, no near miss blocked.
+void ExpectHarassmentHeld(const EvalReport& r, int rows, int min_caught) {
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassment_rows, rows);
+  EXPECT_GE(harassed, min_caught) << FormatReport(r, true);
+  EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
+}
+
 // heldout4 (round 7): written before any round-7 rule, in other voices, scored once with main's
 // rules and once at the end, never tuned on (the same person wrote it and the rules). Bars sit
 // a little under the after-figures (README, round 7); its 60 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout4.csv"});
   ExpectBars(r, {Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.93, 0.0}, Bar{"violence", 0.80, 0.0}});
-  auto [harassed, harassment_rows] = r.by_category.at("harassment");
-  EXPECT_EQ(harassment_rows, 20);
-  EXPECT_GE(harassed, 16) << FormatReport(r, true);
-  EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
+  ExpectHarassmentHeld(r, 20, 16);
   ExpectEverydayAllowed(r, 60);
   EXPECT_GE(r.f1, 0.92) << FormatReport(r, true);
+}
+
+// tune8 (round 8): four batches in image-generator voices (weighted tags, hashtags, headlines,
+// non-native English, long scenes, fan fiction), each scored with the rules of the time and then
+// tuned on. One near miss stays blocked by an old term ("an octopus strangling a pirate ship").
+TEST(EvalDev, CombinationRulesOnTune8) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_tune8.csv"});
+  ExpectPerCategory(r, 0.88, 0.03, 39);
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
+  EXPECT_LE(r.fp, 1) << FormatReport(r, true);
+}
+
+// heldout5 (round 8): written before any round-8 rule in the same kinds of voices as tune8,
+// scored once with main's rules and once at the end, its misses never read. Round 8's rules
+// moved it by one row (README, round 8): bars sit at the after-figures, 25 harmful and 35 near
+// misses per category; its 50 everyday prompts may not be blocked.
+TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout5.csv"});
+  ExpectBars(r, {Bar{"hate", 0.64, 0.0}, Bar{"self_harm", 0.72, 0.0}, Bar{"violence", 0.76, 0.06}}, 25);
+  ExpectHarassmentHeld(r, 15, 14);
+  ExpectEverydayAllowed(r, 50);
+  EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
 }
 
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters

@@ -90,6 +90,8 @@ TEST(Normalizer, MaskedLettersStayMaskedWithoutDictionary) {
   EXPECT_EQ(F("c#t"), "c*t");
   EXPECT_EQ(F("c%t"), "c*t");
   EXPECT_EQ(F("*so* cute"), "so cute");  // emphasis stars are not masks
+  EXPECT_EQ(F("#selfharm #Cutting art"), F("selfharm cutting art"));  // hashtags are not masks
+  EXPECT_EQ(F("#1 fan"), "1 fan");
 }
 
 TEST(Normalizer, MaskedLettersResolveFromDictionary) {
