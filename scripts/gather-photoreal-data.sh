@@ -571,3 +571,125 @@ add_each "$work/$pl/usr/share/plasma/avatars/photos" plasma-avatar 1 "debian:$pl
 
 echo "gather-photoreal-data: $(($(wc -l < "$out/labels.csv") - 1)) images in labels.csv," \
   "$(($(wc -l < "$labels") - 1)) in animals.csv, in $out" >&2
+
+# === batch 4 (data3) ===
+# Painted and rendered people from packages not used before, more Wesnoth campaigns, and a few
+# photographs and drawings without faces (faces: counted by eye, approximate for small figures).
+labels="$out/labels.csv"  # the animal part above switched it to animals.csv
+
+fetch_only_dir() {  # fetch_only_dir DIR PACKAGE VERSION PATH_GLOB... -> like fetch_only, under $work/DIR.d/PACKAGE
+  # For a package an earlier part already unpacks with other paths (one stamp per directory).
+  local dir=$1; shift
+  (work="$work/$dir.d"; mkdir -p "$work"; fetch_only "$@")
+}
+
+# --- Battle for Wesnoth, the ten campaigns not used above (debian:wesnoth-1.16-{did,dw,ei,l,nr,sof,
+# sotbe,sota,thot,utbs}): the campaigns' own character portraits (several hands, some not in the
+# core style: Northern Rebirth's, Under the Burning Suns' newer ones) and their painted story art
+# (Descent into Darkness, Liberty: sketchy scenes, sunsets; Secrets of the Ancients: a book);
+# near-copies (the same figure with another weapon, mood or helmet) left out; liches, skeletons,
+# trolls, saurians, a wyrm and fully masked figures are faces 0. Group with wesnoth-1.16-data ---
+wesnoth_art() {  # wesnoth_art PACKAGE CAMPAIGN_DIR REL:FACES... (REL under images/)
+  local pkg=$1 dir=$2; shift 2
+  local item rel glob globs=()  # unpack only the folders named (tar fails on a glob that matches nothing)
+  for item in "$@"; do
+    rel=${item%:*}; glob="$wcr/$dir/images/$rel"
+    case "$rel" in */*) glob="$wcr/$dir/images/${rel%%/*}/*" ;; esac
+    case " ${globs[*]-} " in *" $glob "*) ;; *) globs+=("$glob") ;; esac
+  done
+  fetch_only "$pkg" $wcv "${globs[@]}"
+  add_each "$work/$pkg$wcr/$dir/images" "$pkg" 0 "debian:$pkg=$wcv" "$wclic" "$@"
+}
+wesnoth_art wesnoth-1.16-did Descent_Into_Darkness campaign_image.png:1 \
+  portraits/{darken_volk,dela,drogan,karae,malin_old}.png:1 portraits/malin_lich.png:0 \
+  story/{book,end,parthyn,travel}.jpg:0
+wesnoth_art wesnoth-1.16-dw Dead_Water portraits/{brawler,caladon,cylanna,gwabbo,kai_krellis}.png:1
+wesnoth_art wesnoth-1.16-ei Eastern_Invasion portraits/{dacyn,disguise,gweddry,konrad_II,owaec}.png:1 \
+  portraits/mal-ravanal.png:0
+wesnoth_art wesnoth-1.16-l Liberty portraits/{baldras,dommel,harper,helicrom,maddock,relana}.png:1 \
+  story/{Halstead,frontier,island}.jpg:0
+wesnoth_art wesnoth-1.16-nr Northern_Rebirth \
+  portraits/{Camerin,Elenia,Eryssa,Hamel,Hidel,Rakshas,Sisal,Sister_Thera,Stalrag,Tallin}.png:1 portraits/Malifor.png:0
+wesnoth_art wesnoth-1.16-sof Sceptre_of_Fire \
+  portraits/{alanin-epilogue,alanin,baglur,durstorn,elvish_marshal,haldric-ii-old,haldric-ii,rugnur,thursagan}.png:1 \
+  portraits/monsters/wyrm.png:0
+wesnoth_art wesnoth-1.16-sotbe Son_Of_The_Black_Eye \
+  portraits/{albrock,flartar,howgarth,jetto,kapoue,lanbech,old_orcish_shaman,shan_taum}.png:1 portraits/{gruu,inarix}.png:0
+wesnoth_art wesnoth-1.16-sota Secrets_of_the_Ancients \
+  portraits/{ardonna,bone-captain1,crelanu,orcish-shaman,shynal-outlaw,zombie-farmer}.png:1 \
+  portraits/ardonna-lich.png:0 story/book.png:0
+wesnoth_art wesnoth-1.16-thot The_Hammer_of_Thursagan \
+  portraits/{aiglondur,angarthing,dulcatulos,elurin,hamel,karrag,pelias,perrin,ratheln}.png:1 portraits/maskeddwarf.png:0
+wesnoth_art wesnoth-1.16-utbs Under_the_Burning_Suns \
+  portraits/{cloaked,commander,eloh,elyssa,garak,kaleh,melusand,nym,uncloaked,zhul}.png:1 portraits/monsters/flesh_golem.png:1 \
+  portraits/quenoth/{druid,fighter,mystic,ranger,shaman,sun_singer,tauroch_rider,warrior}.png:1
+
+# --- FreeOrion (debian:freeorion-data): the species paintings (cartoonish aliens and creatures in
+# painted scenes; no human faces) and the rendered splash (a planet) ---
+fo=freeorion-data; fov=0.4.10.2-1; forr=/usr/share/games/freeorion/default/data/art
+fetch_only $fo $fov "$forr/species/*.png" "$forr/splash.png"
+add_each "$work/$fo$forr" freeorion 0 "debian:$fo=$fov" "CC-BY-SA-3.0 (package copyright, Files: *.png)" \
+  species/{abaddoni,banforo,chato,eaxaw,gysache,happybirthdays,hhhoh,laenfa,phinnert,scylior,trenchers,trith,ugmors}.png:0 \
+  splash.png:0
+
+# --- Ardentryst (debian:ardentryst): the two hand-drawn, shaded hero portraits (anime-like) and two
+# painted level backgrounds ---
+ar=ardentryst; arv=1.71-9; arr=/usr/share/games/ardentryst/Data
+fetch_only $ar $arv "$arr/Portrait_*.png" "$arr/Background_*_Backing.png"
+add_each "$work/$ar$arr" ardentryst 0 "debian:$ar=$arv" "CC-BY-SA-3.0 (package copyright, Data/*)" \
+  Portrait_Nyx.png:1 Portrait_Pyralis.png:1 Background_Snow_Backing.png:0 Background_Forest_Backing.png:0
+
+# --- ImageMagick documentation (debian:imagemagick-6-doc): the wizard drawing (a wizard painting a
+# Mona Lisa-like portrait), the cartoon wizard logo; a photograph of bluebells ---
+im=imagemagick-6-doc; imv=8:6.9.11.60+dfsg-1.6+deb12u16; imr=/usr/share/doc/imagemagick-6-common/html/images
+fetch_only $im $imv "$imr/wizard.jpg" "$imr/logo.jpg" "$imr/bluebells_clipped.jpg"
+add_each "$work/$im$imr" imagemagick-doc 0 "debian:$im=$imv" "ImageMagick licence (imagemagick-6-common copyright, Files: *)" wizard.jpg:2 logo.jpg:1
+add_each "$work/$im$imr" imagemagick-doc 1 "debian:$im=$imv" "ImageMagick licence (imagemagick-6-common copyright, Files: *)" bluebells_clipped.jpg:0
+
+# --- Splash art: Inkscape 1.2's three illustrated start screens (a cartoon island, a cartoon street
+# with people, a flat robot), GIMP 2.10's photograph of mushrooms (with the title) ---
+ik=inkscape; ikv=1.2.2-2+deb12u1; ikr=/usr/share/inkscape/screens
+fetch_only $ik $ikv "$ikr/start-splash.png" "$ikr/start-support.png" "$ikr/start-welcome.png"
+add_each "$work/$ik$ikr" inkscape 0 "debian:$ik=$ikv" "GPL (package copyright)" \
+  start-splash.png:0 start-support.png:5 start-welcome.png:0
+gd=gimp-data; gdv=2.10.34-1+deb12u10; gdr=/usr/share/gimp/2.0/images
+fetch_only $gd $gdv "$gdr/gimp-splash.png"
+add_each "$work/$gd$gdr" gimp-data 1 "debian:$gd=$gdv" "GPL-3+ / CC-BY-SA (package copyright)" gimp-splash.png:0
+
+# --- 3D renders without people: Scorched 3D's backdrop (a coast), SuperTuxKart's track
+# screenshots (one of two near-identical city views) and its menu background ---
+sc=scorched3d-data; scv=44+dfsg-8; scr=/usr/share/games/scorched3d/data/images
+fetch_only $sc $scv "$scr/backdrop.jpg"
+add_each "$work/$sc$scr" scorched3d 0 "debian:$sc=$scv" "GPL-2+ (package copyright, Files: *)" backdrop.jpg:0
+st=supertuxkart-data; stv=1.4+dfsg-2; str=/usr/share/games/supertuxkart/data
+fetch_only $st $stv "$str/tracks/*screenshot*" "$str/skins/cartoon/background.jpg"
+for t in abyss/screenshot.jpg alien_signal/screenshot.jpg ancient_colosseum_labyrinth/screenshot.jpg \
+  candela_city/screenshot.jpg cornfield_crossing/screenshot.jpg lasdunasarena/screenshot.jpg lighthouse/screenshot.jpg \
+  pumpkin_park/screenshot.jpg ravenbridge_mansion/screenshot.jpg zengarden/screenshot.jpg \
+  battleisland/battleisland_screenshot.jpg icy_soccer_field/screenshot.png stadium/racetrack_screenshot.png \
+  temple/screenshot.png volcano_island/screenshot.png; do
+  add "$work/$st$str/tracks/$t" "supertuxkart-${t%%/*}" 0 0 "debian:$st=$stv" "GPL-3+ / CC-BY-SA (per file, package copyright)"
+done
+add "$work/$st$str/skins/cartoon/background.jpg" supertuxkart-background 0 0 "debian:$st=$stv" \
+  "GPL-3+ / CC-BY-SA (per file, package copyright)"
+
+# --- Tux Paint stamps other than animals (debian:tuxpaint-stamps-default): photographic cut-outs of
+# objects (a firefighter in a hazmat suit, face hidden; an astronaut, visor down; a rag doll) against
+# drawn ones, all flattened onto the same grey so the background says nothing; stamps under 96 px
+# left out. Same source as the animal stamps and the dev corpus rows ---
+tps=/usr/share/tuxpaint/stamps
+fetch_only_dir objects $ts $tsv "$tps/food/*" "$tps/hobbies/*" "$tps/household/*" "$tps/people/*" "$tps/military/*" \
+  "$tps/plants/*" "$tps/seasonal/*" "$tps/space/*" "$tps/symbols/money/*" "$tps/town/*" "$tps/vehicles/*" "$tps/clothes/*"
+tsd="$work/objects.d/$ts$tps"; tslic="GPL-2+ (Tux Paint stamps, per the package copyright)"
+add_each "$tsd" tuxpaint-object 1 "$tssrc" "$tslic" food/vegetables/broccoli.png:0 hobbies/music/string/cello.png:0 \
+  household/{cylinder,wheelie_bin}.png:0 household/tools/hammer.png:0 people/fireman200b.png:0 people/toys/grannysmith.png:0 \
+  military/vehicles/f22_raptor.png:0 plants/flowers/flower1.png:0 plants/mushrooms/cep-1.png:0 \
+  seasonal/christmas/German_Christmas_toy.png:0 space/moon/moon_crescent.png:0 space/spacewalk.png:0 \
+  symbols/money/canadian/coins/001penny.png:0 town/monuments/inukshuk-photo.png:0 vehicles/construction/dumper.png:0 \
+  vehicles/emergency/firetruck.png:0 vehicles/garbagetruck.png:0
+add_each "$tsd" tuxpaint-object 0 "$tssrc" "$tslic" clothes/armor/cartoon/knight_helmet.png:0 clothes/t_shirt.png:0 \
+  food/dessert/cartoon/pink_cake.png:0 food/fruit/cartoon/{apple,orange}.png:0 people/cartoon/snowman.png:0 \
+  seasonal/easter/bunny-head.png:0 town/cartoon/mine.png:0 town/houses/cartoon/{cathedral,inn,tower_round_flag}.png:0 \
+  town/monuments/cartoon/statue.png:0 vehicles/ship/cartoon/bathyscape.png:0
+
+echo "gather-photoreal-data: batch 4 done, $(($(wc -l < "$labels") - 1)) images in labels.csv" >&2
