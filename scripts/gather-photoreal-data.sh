@@ -692,4 +692,26 @@ add_each "$tsd" tuxpaint-object 0 "$tssrc" "$tslic" clothes/armor/cartoon/knight
   seasonal/easter/bunny-head.png:0 town/cartoon/mine.png:0 town/houses/cartoon/{cathedral,inn,tower_round_flag}.png:0 \
   town/monuments/cartoon/statue.png:0 vehicles/ship/cartoon/bathyscape.png:0
 
+# --- Fotoxx manual (debian:fotoxx-common): example pictures without dialogs in them: Botticelli's
+# Venus (the painting, before and after an effect: canvas texture, colour depth, relief), a
+# 19th-century painting of girls under the magnifier tool (a small dialog at the left); photographs
+# of a couple (colour, grey, sepia; with a vignette), people on a beach seen from behind, a building,
+# Florence, a living room panorama, mountains. Filter results that no longer say painting or photo
+# (cartoon, sketch, psychedelic colours, markup) left out ---
+fx=fotoxx-common; fxv=20.08-2; fxr=/usr/share/fotoxx/images; fxlic="GPL-3+ (package copyright, Files: *)"
+fetch_only $fx $fxv "$fxr/*.jpg"
+add_each "$work/$fx$fxr" fotoxx 0 "debian:$fx=$fxv" "$fxlic" pattern2.jpg:1 color-depth2.jpg:2 texture2.jpg:2 \
+  magnify-image.jpg:5
+add_each "$work/$fx$fxr" fotoxx 1 "debian:$fx=$fxv" "$fxlic" color-mode2.jpg:6 vignette2.jpg:2 copy-pixels-1b.jpg:0 \
+  emboss2.jpg:0 flatten2.jpg:0 panorama1.jpg:0 smart-erase2.jpg:0
+
+# --- Pioneers board themes (debian:pioneers-data): hexagonal photograph tiles (Iceland: a hill,
+# mountains, sheep; ccFlickr: a forest, sheep, sand, rock), flattened onto grey ---
+pi=pioneers-data; piv=15.6-1; pir=/usr/share/games/pioneers/themes
+fetch_only $pi $piv "$pir/Iceland/*.png" "$pir/ccFlickr/*.png"
+add_each "$work/$pi$pir/Iceland" pioneers-iceland 1 "debian:$pi=$piv" "GPL-2+ (package copyright, Files: *)" \
+  hill_brick.png:0 mountain_ore.png:0 pasture_wool.png:0
+add_each "$work/$pi$pir/ccFlickr" pioneers-ccflickr 1 "debian:$pi=$piv" "CC-BY-SA-3.0 (package copyright, themes/ccFlickr)" \
+  lumber.png:0 wool.png:0 desert.png:0 brick.png:0
+
 echo "gather-photoreal-data: batch 4 done, $(($(wc -l < "$labels") - 1)) images in labels.csv" >&2
