@@ -622,7 +622,7 @@ add_each "$work/$tm$td" texlive-metapost-doc 1 "debian:$tm=$tmv" "GPL (featpost 
   metapost/featpost/doc/metapostpropagandafiles/pifpafphoto.jpg:1
 ta=texlive-lang-arabic; tav=2022.20230122-1
 fetch_only $ta $tav "$td/xelatex/xepersian/img/ireland.jpg" "$td/xelatex/bidi/gull.jpg"
-add_each "$work/$ta$td" texlive-lang-arabic 1 "debian:$ta=$tav" "LPPL (xepersian, bidi READMEs)" \
+add_each "$work/$ta$td" texlive-lang-arabic 1 "debian:$ta=$tav" "LPPL (xepersian and bidi READMEs)" \
   xelatex/xepersian/img/ireland.jpg:0 xelatex/bidi/gull.jpg:0
 tt=texlive-luatex; ttv=2022.20230122-3
 fetch_only $tt $ttv /usr/share/texlive/texmf-dist/tex/optex/demo/op-ring.png
@@ -637,5 +637,24 @@ fetch_only $ts2 $ts2v "$td/latex/fascicules/guide/ch4_mon_chapitre/img/chapitre.
   "$td/latex/fascicules/guide/content/img/vieuxlivres.jpg"
 add_each "$work/$ts2$td/latex/fascicules/guide" texlive-science-doc 1 "debian:$ts2=$ts2v" "LPPL (fascicules README)" \
   ch4_mon_chapitre/img/chapitre.jpg:0 content/img/vieuxlivres.jpg:0
+
+# --- Further files of two TeX Live packages used above (none of the files above): two symbolist
+# paintings (Moreau, Schwabe's Death of the Gravedigger; alterqcm), a cartoon avatar (readablecv), a
+# botanical drawing (willowtreebook), an engraving of a basilica (tcolorbox); photographs: a small
+# portrait (inline-images), Knuth (thesis-qom). Unpacked under $work/batch4 so that the selections
+# above keep their own cache ---
+tx4=texlive-latex-extra-doc; tx4v=2022.20230122-4; tx4src="debian:$tx4=$tx4v"; tx4d="$work/batch4/$tx4$td/latex"
+(work="$work/batch4"; fetch_only $tx4 $tx4v "$td/latex/alterqcm/latex/180px-Gustave_Moreau_007.jpg" \
+  "$td/latex/alterqcm/latex/240px-Mort_du_fossoyeur.jpg" "$td/latex/readablecv/profilepic.jpg" \
+  "$td/latex/willowtreebook/willow.jpg" "$td/latex/tcolorbox/Basilica_5.png" "$td/latex/inline-images/screenshots/example.jpg")
+add_each "$tx4d" texlive-latex-extra 0 "$tx4src" "LPPL-1.3 (alterqcm); paintings public domain" \
+  alterqcm/latex/180px-Gustave_Moreau_007.jpg:2 alterqcm/latex/240px-Mort_du_fossoyeur.jpg:2
+add_each "$tx4d" texlive-latex-extra 0 "$tx4src" "LPPL-1.3 (readablecv)" readablecv/profilepic.jpg:1
+add_each "$tx4d" texlive-latex-extra 0 "$tx4src" "LPPL-1.3c (willowtreebook)" willowtreebook/willow.jpg:0
+add_each "$tx4d" texlive-latex-extra 0 "$tx4src" "LPPL-1.3 (tcolorbox)" tcolorbox/Basilica_5.png:0
+add_each "$tx4d" texlive-latex-extra 1 "$tx4src" "LGPL-3 (inline-images)" inline-images/screenshots/example.jpg:1
+tp4=texlive-publishers-doc; tp4v=2022.20230122-4
+(work="$work/batch4"; fetch_only $tp4 $tp4v "$td/xelatex/thesis-qom/knuth.jpg")
+add_each "$work/batch4/$tp4$td/xelatex/thesis-qom" $tp4 1 "debian:$tp4=$tp4v" "LPPL (thesis-qom)" knuth.jpg:1
 
 echo "gather-photoreal-data (batch 4): $(($(wc -l < "$labels") - 1)) images in labels.csv" >&2
