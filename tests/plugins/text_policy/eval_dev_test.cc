@@ -199,6 +199,30 @@ TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
   EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
 }
 
+// tune9 (round 9): nine batches in other voices again (second person, questions, art reviews and
+// museum labels, first aid, sports and gaming slang, verse, British/Australian/Indian English,
+// loanwords), each scored with the rules of the time and then tuned on, with more near misses than
+// harmful rows. Three near misses stay blocked ("you're a stupid genius", "fat ugly cow, the animal",
+// "hanging in his cell is a poster"; README, round 9).
+TEST(EvalDev, CombinationRulesOnTune9) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_tune9.csv"});
+  ExpectPerCategory(r, 0.90, 0.01, 60);
+  EXPECT_GE(r.by_category.at("harassment").first, 15) << FormatReport(r, true);
+  EXPECT_LE(r.fp, 3) << FormatReport(r, true);
+}
+
+// heldout6 (round 9): written before any round-9 rule in tune9's kinds of voices, scored once with
+// main's rules and once at the end, its misses never read. Round 9's rules moved only a near miss
+// (README, round 9): bars sit at the after-figures, 25 harmful and 35 near misses per category;
+// its 50 everyday prompts may not be blocked.
+TEST(EvalDev, CombinationRulesOnTheSixthHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout6.csv"});
+  ExpectBars(r, {Bar{"hate", 0.76, 0.086}, Bar{"self_harm", 0.88, 0.029}, Bar{"violence", 0.88, 0.029}}, 25);
+  ExpectHarassmentHeld(r, 15, 13);
+  ExpectEverydayAllowed(r, 50);
+  EXPECT_GE(r.f1, 0.88) << FormatReport(r, true);
+}
+
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
 // apart, zero-width joiners, look-alike letters).
 TEST(EvalDev, EvasionVariantOfTheSecondHeldOutSet) {
