@@ -138,6 +138,16 @@ TEST(EvalDev, CombinationRulesOnTune6) {
   ExpectTunedSet(ScoreCombinationSet({"combination_dev_tune6.csv"}), 0.95, 50);
 }
 
+// A tuning set with a few known misses: per-category bars, at most max_harassment_missed harassment
+// rows missed and max_fp rows blocked in all (near misses and everyday prompts).
+void ExpectTunedSetWithKnownMisses(const EvalReport& r, double min_recall, double max_near_miss_fpr, int min_rows,
+                                   int max_harassment_missed, int max_fp) {
+  ExpectPerCategory(r, min_recall, max_near_miss_fpr, min_rows);
+  auto [harassed, harassment_rows] = r.by_category.at("harassment");
+  EXPECT_LE(harassment_rows - harassed, max_harassment_missed) << FormatReport(r, true);
+  EXPECT_LE(r.fp, max_fp) << FormatReport(r, true);
+}
+
 // heldout3 (round 5): written before any round-5 rule in other wording, scored once before
 // and once after, never tuned on. Besides its near misses it holds 156 plain everyday image
 // prompts (category none), none of which may be blocked.
@@ -180,11 +190,7 @@ TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
 // non-native English, long scenes, fan fiction), each scored with the rules of the time and then
 // tuned on. One near miss stays blocked by an old term ("an octopus strangling a pirate ship").
 TEST(EvalDev, CombinationRulesOnTune8) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_tune8.csv"});
-  ExpectPerCategory(r, 0.88, 0.03, 39);
-  auto [harassed, harassment_rows] = r.by_category.at("harassment");
-  EXPECT_EQ(harassed, harassment_rows) << FormatReport(r, true);
-  EXPECT_LE(r.fp, 1) << FormatReport(r, true);
+  ExpectTunedSetWithKnownMisses(ScoreCombinationSet({"combination_dev_tune8.csv"}), 0.88, 0.03, 39, 0, 1);
 }
 
 // heldout5 (round 8): written before any round-8 rule in the same kinds of voices as tune8,
@@ -197,6 +203,27 @@ TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
   ExpectHarassmentHeld(r, 15, 14);
   ExpectEverydayAllowed(r, 50);
   EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
+}
+
+// tune9 (round 9): nine batches in other voices again (second person, questions, art reviews and
+// museum labels, first aid, sports and gaming slang, verse, British/Australian/Indian English,
+// loanwords), each scored with the rules of the time and then tuned on, with more near misses than
+// harmful rows. Three near misses stay blocked ("you're a stupid genius", "fat ugly cow, the animal",
+// "hanging in his cell is a poster"; README, round 9).
+TEST(EvalDev, CombinationRulesOnTune9) {
+  ExpectTunedSetWithKnownMisses(ScoreCombinationSet({"combination_dev_tune9.csv"}), 0.90, 0.01, 60, 1, 3);
+}
+
+// heldout6 (round 9): written before any round-9 rule in tune9's kinds of voices, scored once with
+// main's rules and once at the end, its misses never read. Round 9's rules moved only a near miss
+// (README, round 9): bars sit at the after-figures, 25 harmful and 35 near misses per category;
+// its 50 everyday prompts may not be blocked.
+TEST(EvalDev, CombinationRulesOnTheSixthHeldOutSet) {
+  EvalReport r = ScoreCombinationSet({"combination_dev_heldout6.csv"});
+  ExpectBars(r, {Bar{"hate", 0.76, 0.086}, Bar{"self_harm", 0.88, 0.029}, Bar{"violence", 0.88, 0.029}}, 25);
+  ExpectHarassmentHeld(r, 15, 13);
+  ExpectEverydayAllowed(r, 50);
+  EXPECT_GE(r.f1, 0.88) << FormatReport(r, true);
 }
 
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
