@@ -209,7 +209,7 @@ int TrainHumanFace(const std::vector<LabelledImage>& images, const PhotorealTrai
   PhotorealHead head = TrainHumanFaceHead(set, images, l2);
   int rows = 0;
   for (bool c : set.crop) rows += c;
-  head.set_version("human-face-v3 (" + std::to_string(rows) + " face close-ups, l2=" + std::to_string(l2) + ")");
+  head.set_version("human-face-v4 (" + std::to_string(rows) + " face close-ups, l2=" + std::to_string(l2) + ")");
   head.notes = "P(human face) of a face close-up (the photorealism head's close-up features); " + how +
                " at human_face_min " + std::to_string(cfg.human_face_min) + " under face confidence " +
                std::to_string(cfg.human_face_below) + ": " + line;
@@ -407,7 +407,7 @@ int TrainPhotoreal(const std::vector<std::string>& args) {
     std::printf("face blend (fitted on %zu out-of-fold pairs): %.3f * logit(whole) + %.3f * "
                 "logit(face) + %.3f\n",
                 whole.size(), head.face_blend.w_whole, head.face_blend.w_face, head.face_blend.bias);
-    head.set_version("photoreal-head-v5 (" + std::to_string(images.size()) + " images + " +
+    head.set_version("photoreal-head-v6 (" + std::to_string(images.size()) + " images + " +
                      std::to_string(set.x.rows - images.size()) + " face close-ups, l2=" +
                      std::to_string(l2) + ")");
     std::string files;

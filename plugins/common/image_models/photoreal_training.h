@@ -118,7 +118,8 @@ std::vector<float> CrossValidateHumanFace(const PhotorealTrainingSet& set,
                                           const std::vector<LabelledImage>& images,
                                           const std::vector<int>& folds, double l2);
 
-// Default L2 strength of the shipped head (chosen by grouped CV over all training sources).
-constexpr double kPhotorealL2 = 3.0;
+// Default L2 strength of the shipped head: leave-one-family-out on two data sets (1031 and 1235
+// images), 1 gave the higher AUC both times, and fewer paintings rejected on the larger.
+constexpr double kPhotorealL2 = 1.0;
 
 }  // namespace postern::image_models
