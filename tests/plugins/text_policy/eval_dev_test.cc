@@ -177,7 +177,7 @@ void ExpectHarassmentHeld(const EvalReport& r, int rows, int min_caught) {
 
 // heldout4 (round 7): written before any round-7 rule, in other voices, scored once with main's
 // rules and once at the end, never tuned on (the same person wrote it and the rules). Bars sit
-// a little under the after-figures (README, round 7); its 60 everyday prompts may not be blocked.
+// a little under the after-figures (ROUNDS.md, round 7); its 60 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout4.csv"});
   ExpectBars(r, {Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.93, 0.0}, Bar{"violence", 0.80, 0.0}});
@@ -195,7 +195,7 @@ TEST(EvalDev, CombinationRulesOnTune8) {
 
 // heldout5 (round 8): written before any round-8 rule in the same kinds of voices as tune8,
 // scored once with main's rules and once at the end, its misses never read. Round 8's rules
-// moved it by one row (README, round 8): bars sit at the after-figures, 25 harmful and 35 near
+// moved it by one row (ROUNDS.md, round 8): bars sit at the after-figures, 25 harmful and 35 near
 // misses per category; its 50 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout5.csv"});
@@ -209,14 +209,14 @@ TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
 // museum labels, first aid, sports and gaming slang, verse, British/Australian/Indian English,
 // loanwords), each scored with the rules of the time and then tuned on, with more near misses than
 // harmful rows. Three near misses stay blocked ("you're a stupid genius", "fat ugly cow, the animal",
-// "hanging in his cell is a poster"; README, round 9).
+// "hanging in his cell is a poster"; ROUNDS.md, round 9).
 TEST(EvalDev, CombinationRulesOnTune9) {
   ExpectTunedSetWithKnownMisses(ScoreCombinationSet({"combination_dev_tune9.csv"}), 0.90, 0.01, 60, 1, 3);
 }
 
 // heldout6 (round 9): written before any round-9 rule in tune9's kinds of voices, scored once with
 // main's rules and once at the end, its misses never read. Round 9's rules moved only a near miss
-// (README, round 9): bars sit at the after-figures, 25 harmful and 35 near misses per category;
+// (ROUNDS.md, round 9): bars sit at the after-figures, 25 harmful and 35 near misses per category;
 // its 50 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheSixthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout6.csv"});
