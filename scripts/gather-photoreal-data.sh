@@ -63,11 +63,6 @@ add_each() {  # add_each DIR PREFIX PHOTOREAL SOURCE LICENSE REL:FACES... -> add
   done
 }
 
-fetch_only_dir() {  # fetch_only_dir DIR PACKAGE VERSION PATH_GLOB... -> like fetch_only, under $work/DIR.d/PACKAGE
-  # For a package an earlier part already unpacks with other paths (one stamp per directory).
-  local dir=$1; shift
-  (work="$work/$dir.d"; mkdir -p "$work"; fetch_only "$@")
-}
 
 # The images, batch by batch (animals last: that part writes animals.csv).
 for part in "$root"/scripts/photoreal-data/[0-9]-*.sh; do
@@ -76,4 +71,4 @@ for part in "$root"/scripts/photoreal-data/[0-9]-*.sh; do
 done
 
 echo "gather-photoreal-data: $(($(wc -l < "$out/labels.csv") - 1)) images in labels.csv," \
-  "$(($(wc -l < "$labels") - 1)) in animals.csv, in $out" >&2
+  "$(($(wc -l < "$out/animals.csv") - 1)) in animals.csv, in $out" >&2

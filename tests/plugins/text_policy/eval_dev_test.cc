@@ -122,7 +122,7 @@ void ExpectEverydayAllowed(const EvalReport& r, int everyday_rows) {
 }
 
 // heldout2: written before any round-3 rule, never tuned on, scored after rounds 3, 4 and 5.
-// Bars sit a little under the latest figures (README there), so a regression fails; they
+// Bars sit a little under the latest figures (plugins/text_policy/ROUNDS.md, round 5), so a regression fails; they
 // are far from the targets, which this set says are not met.
 TEST(EvalDev, CombinationRulesOnTheSecondHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout2.csv"});
@@ -216,8 +216,8 @@ TEST(EvalDev, CombinationRulesOnTune9) {
 
 // heldout6 (round 9): written before any round-9 rule in tune9's kinds of voices, scored once with
 // main's rules and once at the end, its misses never read. Round 9's rules moved only a near miss
-// (ROUNDS.md, round 9): bars sit at the after-figures, 25 harmful and 35 near misses per category;
-// its 50 everyday prompts may not be blocked.
+// (ROUNDS.md, round 9): per-category bars sit at the after-figures (F1 0.889, bar 0.88), 25
+// harmful and 35 near misses per category; its 50 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheSixthHeldOutSet) {
   EvalReport r = ScoreCombinationSet({"combination_dev_heldout6.csv"});
   ExpectBars(r, {Bar{"hate", 0.76, 0.086}, Bar{"self_harm", 0.88, 0.029}, Bar{"violence", 0.88, 0.029}}, 25);
