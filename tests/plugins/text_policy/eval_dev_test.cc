@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "plugins/text_policy/eval_text.h"
 #include "tests/support/extension_builder.h"
@@ -91,7 +92,7 @@ struct Bar {
   double min_recall, max_near_miss_fpr;
 };
 
-void ExpectBars(const EvalReport& r, std::initializer_list<Bar> bars, int min_rows = 30) {
+void ExpectBars(const EvalReport& r, const std::vector<Bar>& bars, int min_rows = 30) {
   for (const Bar& b : bars) {
     auto [blocked, total] = r.by_category.at(b.category);
     EXPECT_GE(total, min_rows) << b.category;
@@ -175,15 +176,27 @@ void ExpectHarassmentHeld(const EvalReport& r, int rows, int min_caught) {
   EXPECT_EQ(r.near_miss_by_category.at("harassment").first, 0) << FormatReport(r, true);
 }
 
+// What a fresh held-out set (rounds 7-9) must keep: per-category bars over rows_per_category
+// harmful rows, its harassment rows, its everyday prompts all allowed, and an F1 floor.
+struct HeldOutFloors {
+  std::vector<Bar> bars;
+  int rows_per_category, harassment_rows, harassment_min, everyday_rows;
+  double min_f1;
+};
+void ExpectHeldOutFloors(const char* file, const HeldOutFloors& f) {
+  EvalReport r = ScoreCombinationSet({file});
+  ExpectBars(r, f.bars, f.rows_per_category);
+  ExpectHarassmentHeld(r, f.harassment_rows, f.harassment_min);
+  ExpectEverydayAllowed(r, f.everyday_rows);
+  EXPECT_GE(r.f1, f.min_f1) << FormatReport(r, true);
+}
+
 // heldout4 (round 7): written before any round-7 rule, in other voices, scored once with main's
 // rules and once at the end, never tuned on (the same person wrote it and the rules). Bars sit
 // a little under the after-figures (ROUNDS.md, round 7); its 60 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheFourthHeldOutSet) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_heldout4.csv"});
-  ExpectBars(r, {Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.93, 0.0}, Bar{"violence", 0.80, 0.0}});
-  ExpectHarassmentHeld(r, 20, 16);
-  ExpectEverydayAllowed(r, 60);
-  EXPECT_GE(r.f1, 0.92) << FormatReport(r, true);
+  ExpectHeldOutFloors("combination_dev_heldout4.csv",
+                      {{Bar{"hate", 0.80, 0.05}, Bar{"self_harm", 0.93, 0.0}, Bar{"violence", 0.80, 0.0}}, 30, 20, 16, 60, 0.92});
 }
 
 // tune8 (round 8): four batches in image-generator voices (weighted tags, hashtags, headlines,
@@ -198,11 +211,8 @@ TEST(EvalDev, CombinationRulesOnTune8) {
 // moved it by one row (ROUNDS.md, round 8): bars sit at the after-figures, 25 harmful and 35 near
 // misses per category; its 50 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheFifthHeldOutSet) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_heldout5.csv"});
-  ExpectBars(r, {Bar{"hate", 0.64, 0.0}, Bar{"self_harm", 0.72, 0.0}, Bar{"violence", 0.76, 0.06}}, 25);
-  ExpectHarassmentHeld(r, 15, 14);
-  ExpectEverydayAllowed(r, 50);
-  EXPECT_GE(r.f1, 0.84) << FormatReport(r, true);
+  ExpectHeldOutFloors("combination_dev_heldout5.csv",
+                      {{Bar{"hate", 0.64, 0.0}, Bar{"self_harm", 0.72, 0.0}, Bar{"violence", 0.76, 0.06}}, 25, 15, 14, 50, 0.84});
 }
 
 // tune9 (round 9): nine batches in other voices again (second person, questions, art reviews and
@@ -219,11 +229,8 @@ TEST(EvalDev, CombinationRulesOnTune9) {
 // (ROUNDS.md, round 9): per-category bars sit at the after-figures (F1 0.889, bar 0.88), 25
 // harmful and 35 near misses per category; its 50 everyday prompts may not be blocked.
 TEST(EvalDev, CombinationRulesOnTheSixthHeldOutSet) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_heldout6.csv"});
-  ExpectBars(r, {Bar{"hate", 0.76, 0.086}, Bar{"self_harm", 0.88, 0.029}, Bar{"violence", 0.88, 0.029}}, 25);
-  ExpectHarassmentHeld(r, 15, 13);
-  ExpectEverydayAllowed(r, 50);
-  EXPECT_GE(r.f1, 0.88) << FormatReport(r, true);
+  ExpectHeldOutFloors("combination_dev_heldout6.csv",
+                      {{Bar{"hate", 0.76, 0.086}, Bar{"self_harm", 0.88, 0.029}, Bar{"violence", 0.88, 0.029}}, 25, 15, 13, 50, 0.88});
 }
 
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
