@@ -119,7 +119,7 @@ std::vector<float> CrossValidateHumanFace(const PhotorealTrainingSet& set,
                                           const std::vector<int>& folds, double l2);
 
 // Default L2 strength of the shipped head: leave-one-family-out on two data sets (1031 and 1235
-// images), 1 gave the higher AUC both times, and fewer paintings rejected on the larger.
+// images), 1 gave the higher AUC both times; on the larger, one painting fewer rejected, two more held.
 constexpr double kPhotorealL2 = 1.0;
 
 }  // namespace postern::image_models
