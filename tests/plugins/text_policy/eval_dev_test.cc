@@ -68,12 +68,26 @@ TEST(EvalDev, CombinationRulesOnTheLaterTuneSets) {
 // Then everyday prompts naming a group beside a word the hate combinations once took loosely
 // ("women drinking from a glass", "refugees living in camps"). Small and written for the
 // rules it tuned, so every row must come out right.
-TEST(EvalDev, WholeWordEntriesInTheirEverydaySenseOnTune5) {
-  EvalReport r = ScoreCombinationSet({"combination_dev_tune5.csv"});
-  EXPECT_EQ(r.tp + r.fn, 10) << FormatReport(r, true);
+// A small set written for the lists it checks: its row counts, and every row comes out right.
+void ExpectEveryRowRight(const char* file, int harmful_rows, int allowed_rows) {
+  EvalReport r = ScoreCombinationSet({file});
+  EXPECT_EQ(r.tp + r.fn, harmful_rows) << FormatReport(r, true);
   EXPECT_EQ(r.fn, 0) << FormatReport(r, true);
-  EXPECT_EQ(r.tn + r.fp, 59) << FormatReport(r, true);
+  EXPECT_EQ(r.tn + r.fp, allowed_rows) << FormatReport(r, true);
   EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+}
+
+TEST(EvalDev, WholeWordEntriesInTheirEverydaySenseOnTune5) {
+  ExpectEveryRowRight("combination_dev_tune5.csv", 10, 59);
+}
+
+// tune10 (round 10): the words each set gained from WordNet, once in the shape of the rule that
+// uses the set ("a dagger in his eye", "swallowed a handful of nembutal", "you dolt") and once in
+// an everyday sense (a dagger tattoo through a heart, a fencing sabre, Socrates drinking hemlock,
+// "she broke her clavicle", "my grandma played the crone"); the words that failed the second are
+// out of the lists (ROUNDS.md, round 10).
+TEST(EvalDev, WordNetWidenedSetsInBothSensesOnTune10) {
+  ExpectEveryRowRight("combination_dev_tune10.csv", 57, 64);
 }
 
 TEST(EvalDev, CombinationRulesOnTheHeldOutHalf) {
