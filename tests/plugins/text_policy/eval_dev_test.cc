@@ -247,6 +247,16 @@ TEST(EvalDev, CombinationRulesOnTheSixthHeldOutSet) {
                       {{Bar{"hate", 0.76, 0.086}, Bar{"self_harm", 0.88, 0.029}, Bar{"violence", 0.88, 0.029}}, 25, 15, 13, 50, 0.88});
 }
 
+// heldout7 (round 10): written before round 10's WordNet widening, in rarer words (named weapons and
+// tools, medical terms, literary verbs, regional slang, image prompts, captions), scored once with
+// main's lists and once at the end, its misses never read. The widening caught 4 more of its 90
+// harmful rows (ROUNDS.md, round 10): bars sit at the after-figures (F1 0.854, bar 0.85), 25 harmful
+// and 35 near misses per category; its 50 everyday prompts may not be blocked.
+TEST(EvalDev, CombinationRulesOnTheSeventhHeldOutSet) {
+  ExpectHeldOutFloors("combination_dev_heldout7.csv",
+                      {{Bar{"hate", 0.88, 0.0}, Bar{"self_harm", 0.80, 0.0}, Bar{"violence", 0.92, 0.115}}, 25, 15, 5, 50, 0.85});
+}
+
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
 // apart, zero-width joiners, look-alike letters).
 TEST(EvalDev, EvasionVariantOfTheSecondHeldOutSet) {
