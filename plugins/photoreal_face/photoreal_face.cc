@@ -93,7 +93,7 @@ const FaceDetection* PhotorealFaceCheck::BestHumanFace(ImageAnalysis& image, con
   for (size_t i : order) {
     // Under the hold band a face changes nothing, so it is not looked at. A face BlazeFace is
     // sure of is never overruled: held out, the verifier alone dropped 12 of 75 photographed
-    // faces at human_face_min 0.4, above human_face_below (HISTORY.md, verifier). Past
+    // faces at human_face_min 0.4, all above human_face_below (HISTORY.md, verifier). Past
     // kMaxVerified looks a face counts as found (fail closed).
     if (faces[i].confidence < cfg_.face_hold_confidence || faces[i].confidence >= cfg_.human_face_below ||
         looked++ == kMaxVerified)
