@@ -257,6 +257,16 @@ TEST(EvalDev, CombinationRulesOnTheSeventhHeldOutSet) {
                       {{Bar{"hate", 0.88, 0.0}, Bar{"self_harm", 0.80, 0.0}, Bar{"violence", 0.92, 0.115}}, 25, 15, 5, 50, 0.85});
 }
 
+// heldout8 (round 11): written before round 11's rules, with 20+ art-history near misses per category
+// (martyrdoms, myths, biblical and war paintings, museum labels) and intensified insults, scored once with
+// main's lists and once with the part of round 11 that was kept (intensified insults), its misses never
+// read (ROUNDS.md, round 11): F1 0.759 -> 0.793, bars at those figures. Its art near misses are still
+// blocked (18 of 120): the art exception that fixed them also let named-art gore through, so it was left out.
+TEST(EvalDev, CombinationRulesOnTheEighthHeldOutSet) {
+  ExpectHeldOutFloors("combination_dev_heldout8.csv",
+                      {{Bar{"hate", 0.72, 0.143}, Bar{"self_harm", 0.64, 0.115}, Bar{"violence", 0.92, 0.258}}, 25, 15, 14, 50, 0.79});
+}
+
 // Every third harmful heldout2 row rewritten by make_evasion_variant.py (leetspeak, letters
 // apart, zero-width joiners, look-alike letters).
 TEST(EvalDev, EvasionVariantOfTheSecondHeldOutSet) {

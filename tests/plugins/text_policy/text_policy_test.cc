@@ -265,6 +265,17 @@ TEST(TextPolicyCheck, TeasingAThingExcusesOnlyThatInsult) {
   EXPECT_EQ(Code("a mexican stealing a car, typical, he stole the show"), "text_policy_hate");
 }
 
+// Round 11: one or two intensifiers between the address and the insult ("you absolute idiot"); mild names
+// ("fool", "muppet") count only once intensified; praise in the same shape passes.
+TEST(TextPolicyCheck, IntensifiedInsultsAreInsults) {
+  for (const char* text : {"you absolute idiot", "you're an absolute moron", "you complete and utter imbecile",
+                           "you stupid fucking idiot", "u complete idiot", "you bloody fool", "oi you absolute muppet"})
+    EXPECT_EQ(Code(text), "text_policy_harassment") << text;
+  for (const char* text : {"you absolute legend", "you complete me", "the complete idiot's guide to oil painting",
+                           "you fool around too much", "you absolute unit, look at that pumpkin"})
+    EXPECT_EQ(Code(text), "allow") << text;
+}
+
 TEST(TextPolicyCheck, SecondPersonSelfHarmIsHeldButKitchenTalkPasses) {
   EXPECT_EQ(Shipped().JudgeText("how to cut yourself so nobody sees", "").verdict, Verdict::kHold);
   EXPECT_EQ(Shipped().JudgeText("cut yourself a slice of lemon cake, food photo", "").verdict, Verdict::kAllow);
