@@ -90,3 +90,30 @@ gg=libgegl-doc; ggv=1:0.4.42-2+deb12u2; ggr=/usr/share/doc/libgegl-dev/operation
 fetch_only $gg $ggv "$ggr/gegl-cast-space.png" "$ggr/gegl-mosaic.png"
 add_each "$work/$gg$ggr" gegl-doc 1 "debian:$gg=$ggv" "LGPL-3+ (package copyright, Files: *)" gegl-cast-space.png:1
 add_each "$work/$gg$ggr" gegl-doc 0 "debian:$gg=$ggv" "LGPL-3+ (package copyright, Files: *)" gegl-mosaic.png:0
+
+# --- SciPy's `ascent` test image (debian:python3-scipy, scipy/misc/ascent.dat: a pickled list of
+# pixel rows, read without numpy): a B&W photograph of people on an outdoor staircase, seen from
+# behind and the side (no face visible) ---
+sp=python3-scipy; spv=1.10.1-2; spr=/usr/lib/python3/dist-packages/scipy/misc
+fetch_only $sp $spv "$spr/ascent.dat"
+[ -f "$work/$sp-ascent.pgm" ] || /usr/bin/python3 - "$work/$sp$spr/ascent.dat" "$work/$sp-ascent.pgm" <<'PY'
+import pickle, sys
+rows = pickle.load(open(sys.argv[1], "rb"))
+with open(sys.argv[2], "wb") as f:
+    f.write(b"P5 %d %d 255\n" % (len(rows[0]), len(rows)) + bytes(v for r in rows for v in r))
+PY
+[ -f "$work/$sp-ascent.png" ] || convert "$work/$sp-ascent.pgm" "$work/$sp-ascent.png"
+add "$work/$sp-ascent.png" scipy-ascent 1 0 "debian:$sp=$spv" "public domain (package copyright, scipy/misc/ascent.dat)"
+
+# --- Ubuntu Touch 16.04 wallpapers (debian:lomiri-wallpapers-16.04; not the lomiri-wallpapers
+# package surveyed before): photographs (a fig, paint brushes, a room with a wine bottle, a forest
+# stream, dandelions, a sunset, two dogs at a door); a 3D-rendered clock (0) ---
+lw=lomiri-wallpapers-16.04; lwv=20.04.0-2; lwr=/usr/share/backgrounds
+lw_files=(Picture_0B_by_freespace.jpg Picture_1A_by_freespace.jpg Wine_by_Jakkub_Mede.jpg life_by_Aitzol_Berasategi.jpg
+  seeding_by_Clements_Engelhardt.jpg sunset_by_Aitzol_Berasategi.jpg friends_by_Aitzol_Berasategi.jpg greentock_by_Peter_Nerlich.jpg)
+fetch_only $lw $lwv "${lw_files[@]/#/$lwr/}"
+lwlic="CC-BY-4.0 / CC-BY-SA-4.0 per file (package copyright)"
+add_each "$work/$lw$lwr" lomiri-1604 1 "debian:$lw=$lwv" "$lwlic" \
+  Picture_0B_by_freespace.jpg:0 Picture_1A_by_freespace.jpg:0 Wine_by_Jakkub_Mede.jpg:0 life_by_Aitzol_Berasategi.jpg:0 \
+  seeding_by_Clements_Engelhardt.jpg:0 sunset_by_Aitzol_Berasategi.jpg:0 friends_by_Aitzol_Berasategi.jpg:0
+add_each "$work/$lw$lwr" lomiri-1604 0 "debian:$lw=$lwv" "$lwlic" greentock_by_Peter_Nerlich.jpg:0
