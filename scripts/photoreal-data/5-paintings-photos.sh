@@ -107,13 +107,19 @@ add "$work/$sp-ascent.png" scipy-ascent 1 0 "debian:$sp=$spv" "public domain (pa
 
 # --- Ubuntu Touch 16.04 wallpapers (debian:lomiri-wallpapers-16.04; not the lomiri-wallpapers
 # package surveyed before): photographs (a fig, paint brushes, a room with a wine bottle, a forest
-# stream, dandelions, a sunset, two dogs at a door); a 3D-rendered clock (0) ---
+# stream, dandelions, a sunset, two dogs at a door); the clock picture (render or photo?) left out ---
 lw=lomiri-wallpapers-16.04; lwv=20.04.0-2; lwr=/usr/share/backgrounds
 lw_files=(Picture_0B_by_freespace.jpg Picture_1A_by_freespace.jpg Wine_by_Jakkub_Mede.jpg life_by_Aitzol_Berasategi.jpg
-  seeding_by_Clements_Engelhardt.jpg sunset_by_Aitzol_Berasategi.jpg friends_by_Aitzol_Berasategi.jpg greentock_by_Peter_Nerlich.jpg)
+  seeding_by_Clements_Engelhardt.jpg sunset_by_Aitzol_Berasategi.jpg friends_by_Aitzol_Berasategi.jpg)
 fetch_only $lw $lwv "${lw_files[@]/#/$lwr/}"
 lwlic="CC-BY-4.0 / CC-BY-SA-4.0 per file (package copyright)"
 add_each "$work/$lw$lwr" lomiri-1604 1 "debian:$lw=$lwv" "$lwlic" \
   Picture_0B_by_freespace.jpg:0 Picture_1A_by_freespace.jpg:0 Wine_by_Jakkub_Mede.jpg:0 life_by_Aitzol_Berasategi.jpg:0 \
   seeding_by_Clements_Engelhardt.jpg:0 sunset_by_Aitzol_Berasategi.jpg:0 friends_by_Aitzol_Berasategi.jpg:0
-add_each "$work/$lw$lwr" lomiri-1604 0 "debian:$lw=$lwv" "$lwlic" greentock_by_Peter_Nerlich.jpg:0
+
+# --- GNOME 43 backgrounds (debian:gnome-backgrounds): three 3D-rendered abstract wallpapers (glass
+# cubes, a truchet relief, tiles); the flat vector ones and the near-empty ones left out ---
+gb=gnome-backgrounds; gbv=43.1-1; gbr=/usr/share/backgrounds/gnome
+fetch_only $gb $gbv "$gbr/adwaita-l.webp" "$gbr/truchet-l.webp" "$gbr/licorice-l.webp"
+add_each "$work/$gb$gbr" gnome-backgrounds 0 "debian:$gb=$gbv" "CC-BY-SA-3.0 (package copyright; the 43.x images are not listed one by one)" \
+  adwaita-l.webp:0 truchet-l.webp:0 licorice-l.webp:0
