@@ -91,19 +91,7 @@ fetch_only $gg $ggv "$ggr/gegl-cast-space.png" "$ggr/gegl-mosaic.png"
 add_each "$work/$gg$ggr" gegl-doc 1 "debian:$gg=$ggv" "LGPL-3+ (package copyright, Files: *)" gegl-cast-space.png:1
 add_each "$work/$gg$ggr" gegl-doc 0 "debian:$gg=$ggv" "LGPL-3+ (package copyright, Files: *)" gegl-mosaic.png:0
 
-# --- SciPy's `ascent` test image (debian:python3-scipy, scipy/misc/ascent.dat: a pickled list of
-# pixel rows, read without numpy): a B&W photograph of people on an outdoor staircase, seen from
-# behind and the side (no face visible) ---
-sp=python3-scipy; spv=1.10.1-2; spr=/usr/lib/python3/dist-packages/scipy/misc
-fetch_only $sp $spv "$spr/ascent.dat"
-[ -f "$work/$sp-ascent.pgm" ] || /usr/bin/python3 - "$work/$sp$spr/ascent.dat" "$work/$sp-ascent.pgm" <<'PY'
-import pickle, sys
-rows = pickle.load(open(sys.argv[1], "rb"))
-with open(sys.argv[2], "wb") as f:
-    f.write(b"P5 %d %d 255\n" % (len(rows[0]), len(rows)) + bytes(v for r in rows for v in r))
-PY
-[ -f "$work/$sp-ascent.png" ] || convert "$work/$sp-ascent.pgm" "$work/$sp-ascent.png"
-add "$work/$sp-ascent.png" scipy-ascent 1 0 "debian:$sp=$spv" "public domain (package copyright, scipy/misc/ascent.dat)"
+# SciPy's `ascent` test image is not gathered: PyWavelets' copy of it is (2-diverse.sh).
 
 # --- Ubuntu Touch 16.04 wallpapers (debian:lomiri-wallpapers-16.04; not the lomiri-wallpapers
 # package surveyed before): photographs (a fig, paint brushes, a room with a wine bottle, a forest
