@@ -5,7 +5,8 @@
 # the shared steps (fetch, add); the sources are in scripts/photoreal-data/, one file per batch.
 # Sources and licences: config/models/photoreal-sources.md. Never uses a package listed in
 # ../shared/corpus/RESERVED.md.
-# Needs: apt-get (download only), dpkg, imagemagick (convert), /usr/bin/python3.
+# Needs: apt-get (download only), dpkg, imagemagick (convert), /usr/bin/python3 with numpy,
+# librsvg2-bin (rsvg-convert, for the card decks).
 # Then: postern train-photoreal ../shared/corpus/labels.csv assets/photoreal-data/labels.csv \
 #         --human-face-only assets/photoreal-data/animals.csv --human-face-out config/models/human_face.yml \
 #         --out config/models/photoreal.yml
@@ -69,6 +70,9 @@ for part in "$root"/scripts/photoreal-data/[0-9]-*.sh; do
   # shellcheck source=/dev/null
   source "$part"
 done
+
+# A package's copy of a picture already in the training data would count twice.
+/usr/bin/python3 "$root/scripts/photoreal-data/drop_duplicates.py" "${POSTERN_SHARED:-$root/../shared}/corpus" "$out"
 
 echo "gather-photoreal-data: $(($(wc -l < "$out/labels.csv") - 1)) images in labels.csv," \
   "$(($(wc -l < "$out/animals.csv") - 1)) in animals.csv, in $out" >&2

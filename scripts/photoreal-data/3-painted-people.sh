@@ -121,12 +121,5 @@ add_each "$grd" gramps 1 "$grsrc" "$grlic" 1897_expeditionsmannschaft_rio_a.jpg:
   AntoineClaudet.png:1 E_W_Dahlgren.jpg:1 Gunnlaugur_Larusson_-_Yawn.jpg:1 O0.jpg:1 O2.jpg:2 O3.jpg:1 O4.jpg:2 O5.jpg:2
 add_each "$grd" gramps 0 "$grsrc" "$grlic" Alimehemet.jpg:1 O1.jpg:10
 
-# --- KPhotoAlbum demo album (debian:kphotoalbum): snapshots of people (bars, beach, pool, portraits;
-# three stored sideways) and scenes without faces (dogs, rabbits, sea, snow, sunset) ---
-kp=kphotoalbum; kpv=5.9.1-1; kpsrc="debian:$kp=$kpv"; kplic="GPL-2+ (package copyright)"
-fetch_only $kp $kpv '/usr/share/kphotoalbum/demo/*.jpg'
-add_each "$work/$kp/usr/share/kphotoalbum/demo" kphotoalbum 1 "$kpsrc" "$kplic" anne_helene.jpg:1 bar55.jpg:3 \
-  bar55_2.jpg:2 cold_water.jpg:3 grand_canyon_1.jpg:2 grand_canyon_2.jpg:1 jesper.jpg:1 jesper_2.jpg:1 \
-  new_wave_1.jpg:1 new_wave_2.jpg:1 pool.jpg:2 pool_2.jpg:1 qt-logo.jpg:3 wayne.jpg:2 \
-  blackie.jpg:0 donna.jpg:0 donna_2.jpg:0 grand_canyon_3.jpg:0 skagen.jpg:0 skagen_2.jpg:0 snow.jpg:0 \
-  spiff.jpg:0 sunset.jpg:0
+# --- KPhotoAlbum's demo album (debian:kphotoalbum) is not gathered: the shared corpus holds every
+# picture in it (wayne.jpg as a crop), so its copies only counted twice. ---
