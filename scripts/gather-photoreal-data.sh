@@ -17,6 +17,8 @@ out="${POSTERN_ASSETS:-$root/assets}/photoreal-data"
 work="$out/src"
 mkdir -p "$work" "$out/images"
 labels="$out/labels.csv"
+shared="${POSTERN_SHARED:-$root/../shared}"  # the shared corpus: copies of its pictures are dropped at the end
+[ -f "$shared/corpus/labels.csv" ] || { echo "gather-photoreal-data: no $shared/corpus/labels.csv (set POSTERN_SHARED)" >&2; exit 1; }
 echo "file,photoreal,faces,source,license" > "$labels"
 
 fetch() {  # fetch PACKAGE VERSION -> unpacked under $work/PACKAGE
@@ -72,7 +74,7 @@ for part in "$root"/scripts/photoreal-data/[0-9]-*.sh; do
 done
 
 # A package's copy of a picture already in the training data would count twice.
-/usr/bin/python3 "$root/scripts/photoreal-data/drop_duplicates.py" "${POSTERN_SHARED:-$root/../shared}/corpus" "$out"
+/usr/bin/python3 "$root/scripts/photoreal-data/drop_duplicates.py" "$shared/corpus" "$out"
 
 echo "gather-photoreal-data: $(($(wc -l < "$out/labels.csv") - 1)) images in labels.csv," \
   "$(($(wc -l < "$out/animals.csv") - 1)) in animals.csv, in $out" >&2

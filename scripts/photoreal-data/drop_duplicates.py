@@ -3,7 +3,7 @@
 
 Usage: drop_duplicates.py SHARED_CORPUS_DIR OUT_DIR
 Rewrites OUT_DIR/labels.csv and OUT_DIR/animals.csv without rows that show the same picture as
-a row of SHARED_CORPUS_DIR/labels.csv or an earlier row of the same file, with the same labels
+a row of SHARED_CORPUS_DIR/labels.csv or an earlier gathered row (labels.csv before animals.csv), with the same labels
 (photo or not, faces or not). A package's own copy of a corpus image (re-encoded, resized,
 stored sideways) would otherwise count twice in every pooled figure and weigh double in
 training. Pairs with different labels are kept on purpose: a photo and its mosaic-filtered copy,
@@ -45,6 +45,8 @@ def read_rows(path):
         lines = f.read().splitlines()
     rows = []
     for line in lines[1:]:
+        if not line.strip():
+            continue
         file, photoreal, faces = line.split(",", 3)[:3]
         rows.append((file, (photoreal, int(faces) > 0), line))
     return lines[0], rows

@@ -85,9 +85,15 @@ TEST(EvalDev, WholeWordEntriesInTheirEverydaySenseOnTune5) {
 // uses the set ("a dagger in his eye", "swallowed a handful of nembutal", "you dolt") and once in
 // an everyday sense (a dagger tattoo through a heart, a fencing sabre, Socrates drinking hemlock,
 // "she broke her clavicle", "my grandma played the crone"); the words that failed the second are
-// out of the lists (ROUNDS.md, round 10).
+// out of the lists (ROUNDS.md, round 10). A review then took out worship/revere/canonize, "mass
+// murder", plunge and the named bones for their everyday senses: the 5 harmful rows that used them
+// are missed now, and every everyday row still passes.
 TEST(EvalDev, WordNetWidenedSetsInBothSensesOnTune10) {
-  ExpectEveryRowRight("combination_dev_tune10.csv", 57, 64);
+  EvalReport r = ScoreCombinationSet({"combination_dev_tune10.csv"});
+  EXPECT_EQ(r.tp + r.fn, 57) << FormatReport(r, true);
+  EXPECT_EQ(r.tn + r.fp, 64) << FormatReport(r, true);
+  EXPECT_EQ(r.fp, 0) << FormatReport(r, true);
+  EXPECT_EQ(r.fn, 5) << FormatReport(r, true);
 }
 
 TEST(EvalDev, CombinationRulesOnTheHeldOutHalf) {
@@ -261,7 +267,8 @@ TEST(EvalDev, CombinationRulesOnTheSeventhHeldOutSet) {
 // (martyrdoms, myths, biblical and war paintings, museum labels) and intensified insults, scored once with
 // main's lists and once with the part of round 11 that was kept (intensified insults), its misses never
 // read (ROUNDS.md, round 11): F1 0.759 -> 0.793, bars at those figures. Its art near misses are still
-// blocked (18 of 120): the art exception that fixed them also let named-art gore through, so it was left out.
+// blocked (most of its 18 of 120 near misses blocked): the art exception that fixed them also let
+// named-art gore through, so it was left out.
 TEST(EvalDev, CombinationRulesOnTheEighthHeldOutSet) {
   ExpectHeldOutFloors("combination_dev_heldout8.csv",
                       {{Bar{"hate", 0.72, 0.143}, Bar{"self_harm", 0.64, 0.115}, Bar{"violence", 0.92, 0.258}}, 25, 15, 14, 50, 0.79});

@@ -272,7 +272,18 @@ TEST(TextPolicyCheck, IntensifiedInsultsAreInsults) {
                            "you stupid fucking idiot", "u complete idiot", "you bloody fool", "oi you absolute muppet"})
     EXPECT_EQ(Code(text), "text_policy_harassment") << text;
   for (const char* text : {"you absolute legend", "you complete me", "the complete idiot's guide to oil painting",
-                           "you fool around too much", "you absolute unit, look at that pumpkin"})
+                           "you fool around too much", "you absolute unit, look at that pumpkin",
+                           "you totally creep me out", "you completely fool everyone with that costume",
+                           "you totally bum me out", "thank you Wally", "thank you Berk"})
+    EXPECT_EQ(Code(text), "allow") << text;
+}
+
+// Words rounds 10-11 added and a review took out again: each of these was blocked by them.
+TEST(TextPolicyCheck, WidenedSetsKeepTheirEverydaySenses) {
+  for (const char* text : {"Synagogues and other places of worship burned during the Holocaust",
+                           "a revered rabbi who survived the Holocaust", "the Nazi party carried out mass murder",
+                           "a happy town shaken by mass murder", "the climber plunged to his death",
+                           "the bus plunged off the bridge, killing 12 people", "collarbone exposed, soft light"})
     EXPECT_EQ(Code(text), "allow") << text;
 }
 
